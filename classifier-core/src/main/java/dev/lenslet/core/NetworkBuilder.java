@@ -1,0 +1,312 @@
+package dev.lenslet.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a parsed TFLite graph into a float32 {@link Network}: checks every operator's shapes, dequantizes the
+ * weights once (per channel where given) and plans activation buffers so that tensors whose lifetimes do not
+ * overlap share one buffer.
+ */
+public final class NetworkBuilder {
+    private final TfliteModel model;
+    private final int[] lastUse;
+    private final int[] slotOf;
+    private final List<float[]> slots = new ArrayList<>();
+    private final List<Boolean> slotFree = new ArrayList<>();
+    private final boolean[] pinned;
+
+    private NetworkBuilder(TfliteModel model) {
+        this.model = model;
+        int n = model.tensors.size();
+        lastUse = new int[n];
+        slotOf = new int[n];
+        pinned = new boolean[n];
+        java.util.Arrays.fill(slotOf, -1);
+    }
+
+    public static Network build(TfliteModel model) {
+        return new NetworkBuilder(model).build();
+    }
+
+    private Network build() {
+        ModelTensor input = model.input();
+        if (input.shape.length != 4 || input.shape[0] != 1 || input.shape[3] != 3) {
+            throw new InvalidModelException("model input " + input.describe()
+                    + " is not one RGB image [1, height, width, 3]");
+        }
+        List<ModelOperator> ops = model.operators;
+        for (int i = 0; i < ops.size(); i++) {
+            for (int t : ops.get(i).inputs) {
+                if (t >= 0) {
+                    lastUse[t] = i;
+                }
+            }
+        }
+        int outputTensor = model.outputs[0];
+        int embeddingTensor = findEmbedding(ops);
+        pinned[outputTensor] = true;
+        if (embeddingTensor >= 0) {
+            pinned[embeddingTensor] = true;
+        }
+        slotOf[input.index] = newSlot(input.elementCount(), false);
+
+        Layer[] layers = new Layer[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            ModelOperator op = ops.get(i);
+            if (op.outputs.length != 1) {
+                throw new InvalidModelException(op.describe() + " has " + op.outputs.length
+                        + " outputs; Lenslet expects one");
+            }
+            ModelTensor out = model.tensors.get(op.outputs[0]);
+            if (out.isConstant() || slotOf[out.index] >= 0) {
+                throw new InvalidModelException(op.describe() + " writes " + out.describe()
+                        + ", which is a constant or already written");
+            }
+            for (int k = 0; k < op.inputs.length; k++) {
+                int t = op.inputs[k];
+                if (t >= 0 && !model.tensors.get(t).isConstant() && slotOf[t] < 0 && isActivationInput(op, k)) {
+                    throw new InvalidModelException(op.describe() + " reads " + model.tensors.get(t).describe()
+                            + " before any operator has written it");
+                }
+            }
+            int outSlot = pinned[out.index] ? newSlot(out.elementCount(), false) : allocate(out.elementCount());
+            slotOf[out.index] = outSlot;
+            layers[i] = layer(op, out, outSlot);
+            for (int t : op.inputs) {
+                if (t >= 0 && slotOf[t] >= 0 && lastUse[t] == i && !pinned[t] && t != out.index) {
+                    slotFree.set(slotOf[t], Boolean.TRUE);
+                }
+            }
+        }
+        if (slotOf[outputTensor] < 0) {
+            throw new InvalidModelException("no operator writes the model output "
+                    + model.tensors.get(outputTensor).describe());
+        }
+        ModelOperator last = ops.get(ops.size() - 1);
+        boolean probabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
+                && ops.size() > 1 && ops.get(ops.size() - 2).type == OperatorType.SOFTMAX);
+        return new Network(layers, slots.toArray(new float[0][]), slotOf[input.index], slotOf[outputTensor],
+                embeddingTensor < 0 ? -1 : slotOf[embeddingTensor], input.shape[1], input.shape[2], input.shape[3],
+                model.output().elementCount(),
+                embeddingTensor < 0 ? 0 : model.tensors.get(embeddingTensor).elementCount(), probabilities);
+    }
+
+    /** Activation inputs are the first input of every op and both inputs of ADD; the rest are weights. */
+    private static boolean isActivationInput(ModelOperator op, int k) {
+        return k == 0 || op.type == OperatorType.ADD;
+    }
+
+    /** The output of the last global pool: MobileNet's feature vector before the classifier. */
+    private int findEmbedding(List<ModelOperator> ops) {
+        int found = -1;
+        for (ModelOperator op : ops) {
+            if (op.type == OperatorType.MEAN || op.type == OperatorType.AVERAGE_POOL_2D) {
+                found = op.outputs.length == 1 ? op.outputs[0] : -1;
+            }
+        }
+        return found;
+    }
+
+    private int newSlot(int size, boolean free) {
+        slots.add(new float[size]);
+        slotFree.add(free);
+        return slots.size() - 1;
+    }
+
+    /** Smallest free slot that fits, grown or created when none does. */
+    private int allocate(int size) {
+        int best = -1;
+        int largestFree = -1;
+        for (int s = 0; s < slots.size(); s++) {
+            if (!slotFree.get(s)) {
+                continue;
+            }
+            if (slots.get(s).length >= size && (best < 0 || slots.get(s).length < slots.get(best).length)) {
+                best = s;
+            }
+            if (largestFree < 0 || slots.get(s).length > slots.get(largestFree).length) {
+                largestFree = s;
+            }
+        }
+        if (best < 0 && largestFree >= 0) {
+            slots.set(largestFree, new float[size]);
+            best = largestFree;
+        }
+        if (best < 0) {
+            return newSlot(size, false);
+        }
+        slotFree.set(best, Boolean.FALSE);
+        return best;
+    }
+
+    private Layer layer(ModelOperator op, ModelTensor out, int outSlot) {
+        switch (op.type) {
+            case CONV_2D: return conv(op, out, outSlot);
+            case DEPTHWISE_CONV_2D: return depthwise(op, out, outSlot);
+            case FULLY_CONNECTED: return fullyConnected(op, out, outSlot);
+            case ADD: return add(op, out, outSlot);
+            case AVERAGE_POOL_2D: return averagePool(op, out, outSlot);
+            case MEAN: return mean(op, out, outSlot);
+            case SOFTMAX: return softmax(op, out, outSlot);
+            case RESHAPE:
+            case SQUEEZE:
+            case QUANTIZE:
+            case DEQUANTIZE: {
+                ModelTensor in = activation(op, 0);
+                expect(op, in.elementCount() == out.elementCount(), in.describe() + " and " + out.describe()
+                        + " differ in size");
+                return new Copy(out.elementCount(), slotOf[in.index], outSlot);
+            }
+            default:
+                throw new InvalidModelException(op.describe() + " is not supported");
+        }
+    }
+
+    private Layer conv(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation4d(op);
+        ModelTensor filter = weights(op, 1, 4);
+        int outC = filter.shape[0], kh = filter.shape[1], kw = filter.shape[2];
+        expect(op, filter.shape[3] == in.shape[3], "filter " + filter.describe() + " expects " + filter.shape[3]
+                + " input channels but " + in.describe() + " has " + in.shape[3]);
+        float[] bias = bias(op, outC);
+        ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, kh, kw, op.strideH,
+                op.strideW, op.dilationH, op.dilationW, op.samePadding);
+        expectShape(op, out, g);
+        if (kh == 1 && kw == 1 && op.strideH == 1 && op.strideW == 1) {
+            return new PointwiseConv2d(g.outH * g.outW, g.inC, outC, filter.dequantize(), bias, min(op, out), max(op, out),
+                    slotOf[in.index], outSlot);
+        }
+        return new Conv2d(g, filter.dequantize(), bias, min(op, out), max(op, out), slotOf[in.index], outSlot);
+    }
+
+    private Layer depthwise(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation4d(op);
+        ModelTensor filter = weights(op, 1, 4);
+        int outC = filter.shape[3];
+        expect(op, filter.shape[0] == 1 && outC == in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
+                + " does not match " + in.describe() + " with depth multiplier " + op.depthMultiplier);
+        ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
+                filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
+        expectShape(op, out, g);
+        return new DepthwiseConv2d(g, op.depthMultiplier, filter.dequantize(), bias(op, outC), min(op, out),
+                max(op, out), slotOf[in.index], outSlot);
+    }
+
+    private Layer fullyConnected(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation(op, 0);
+        ModelTensor filter = weights(op, 1, 2);
+        int outC = filter.shape[0], inC = filter.shape[1];
+        expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
+        int rows = in.elementCount() / inC;
+        expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
+        return new PointwiseConv2d(rows, inC, outC, filter.dequantize(), bias(op, outC), min(op, out),
+                max(op, out), slotOf[in.index], outSlot);
+    }
+
+    private Layer add(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor a = activation(op, 0);
+        ModelTensor b = activation(op, 1);
+        expect(op, java.util.Arrays.equals(a.shape, b.shape) && a.elementCount() == out.elementCount(),
+                "inputs " + a.describe() + " and " + b.describe() + " must have the output's shape (no broadcasting)");
+        return new Add(out.elementCount(), min(op, out), max(op, out), slotOf[a.index], slotOf[b.index], outSlot);
+    }
+
+    private Layer averagePool(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation4d(op);
+        ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], op.filterH,
+                op.filterW, op.strideH, op.strideW, 1, 1, op.samePadding);
+        expectShape(op, out, g);
+        return new AveragePool2d(g, min(op, out), max(op, out), slotOf[in.index], outSlot);
+    }
+
+    private Layer mean(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation4d(op);
+        expect(op, op.inputs.length == 2 && op.inputs[1] >= 0, "MEAN needs an axis tensor");
+        int[] axes = model.tensors.get(op.inputs[1]).intValues();
+        java.util.Arrays.sort(axes);
+        expect(op, axes.length == 2 && axes[0] == 1 && axes[1] == 2,
+                "only MEAN over height and width (axes [1, 2]) is supported, not " + java.util.Arrays.toString(axes));
+        ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], in.shape[1],
+                in.shape[2], 1, 1, 1, 1, false);
+        expect(op, out.elementCount() == in.shape[3], out.describe() + " should hold " + in.shape[3] + " values");
+        return new AveragePool2d(g, min(op, out), max(op, out), slotOf[in.index], outSlot);
+    }
+
+    private Layer softmax(ModelOperator op, ModelTensor out, int outSlot) {
+        ModelTensor in = activation(op, 0);
+        expect(op, in.elementCount() == out.elementCount() && in.shape.length > 0,
+                in.describe() + " and " + out.describe() + " differ in size");
+        int classes = in.shape[in.shape.length - 1];
+        return new Softmax(in.elementCount() / Math.max(classes, 1), classes, op.beta, slotOf[in.index], outSlot);
+    }
+
+    /**
+     * Lower clamp of an op's output: its fused activation, tightened to what the quantized output tensor can
+     * hold. Older TFLite files leave ReLU6 out of the options and rely on that saturation (a uint8 output with
+     * zero point 0 and scale 6/255 is ReLU6), so the float path must apply it too.
+     */
+    private static float min(ModelOperator op, ModelTensor out) {
+        float[] range = quantizedRange(out);
+        return range == null ? op.activation.min : Math.max(op.activation.min, range[0]);
+    }
+
+    private static float max(ModelOperator op, ModelTensor out) {
+        float[] range = quantizedRange(out);
+        return range == null ? op.activation.max : Math.min(op.activation.max, range[1]);
+    }
+
+    private static float[] quantizedRange(ModelTensor t) {
+        Quantization q = t.quantization;
+        if (q == null || q.perChannel() || (t.type != TensorType.UINT8 && t.type != TensorType.INT8)) {
+            return null;
+        }
+        int lo = t.type == TensorType.UINT8 ? 0 : -128;
+        float scale = q.scale(0);
+        long zp = q.zeroPoint(0);
+        return new float[] {scale * (lo - zp), scale * (lo + 255 - zp)};
+    }
+
+    private ModelTensor activation(ModelOperator op, int k) {
+        expect(op, op.inputs.length > k && op.inputs[k] >= 0, "input " + k + " is missing");
+        ModelTensor t = model.tensors.get(op.inputs[k]);
+        expect(op, !t.isConstant() && slotOf[t.index] >= 0, "input " + t.describe() + " is not computed by the graph");
+        return t;
+    }
+
+    private ModelTensor activation4d(ModelOperator op) {
+        ModelTensor t = activation(op, 0);
+        expect(op, t.shape.length == 4 && t.shape[0] == 1, "input " + t.describe() + " is not [1, h, w, c]");
+        return t;
+    }
+
+    private ModelTensor weights(ModelOperator op, int k, int rank) {
+        expect(op, op.inputs.length > k && op.inputs[k] >= 0, "weights (input " + k + ") are missing");
+        ModelTensor t = model.tensors.get(op.inputs[k]);
+        expect(op, t.isConstant() && t.shape.length == rank, "weights " + t.describe() + " must be a constant of rank "
+                + rank);
+        return t;
+    }
+
+    private float[] bias(ModelOperator op, int outC) {
+        if (op.inputs.length < 3 || op.inputs[2] < 0) {
+            return new float[outC];
+        }
+        ModelTensor b = model.tensors.get(op.inputs[2]);
+        expect(op, b.isConstant() && b.elementCount() == outC, "bias " + b.describe() + " should be a constant of "
+                + outC + " values");
+        return b.dequantize();
+    }
+
+    private void expectShape(ModelOperator op, ModelTensor out, ConvGeometry g) {
+        expect(op, out.shape.length == 4 && out.shape[1] == g.outH && out.shape[2] == g.outW
+                && out.shape[3] == g.outC, "output " + out.describe() + " should be [1, " + g.outH + ", " + g.outW
+                + ", " + g.outC + "]");
+    }
+
+    private static void expect(ModelOperator op, boolean ok, String problem) {
+        if (!ok) {
+            throw new InvalidModelException(op.describe() + ": " + problem);
+        }
+    }
+}
