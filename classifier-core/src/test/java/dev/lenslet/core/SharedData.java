@@ -1,0 +1,75 @@
+package dev.lenslet.core;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** The real models, photos and reference outputs in ../shared (never copied into the project). */
+final class SharedData {
+    static final String PRIMARY = "mobilenet_v2_1.0_224_quant.tflite";
+    static final String PER_CHANNEL = "tf2_mobilenet_v2_1.0_224_ptq.tflite";
+    static final String LOGITS = "mobilenet_v2_1.0_224_quant_logits.tflite";
+
+    private SharedData() {
+    }
+
+    static Path root() {
+        String configured = System.getProperty("lenslet.shared");
+        Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
+        if (!Files.isDirectory(root.resolve("models"))) {
+            throw new IllegalStateException("real model data not found at " + root.toAbsolutePath()
+                    + ": the project expects ../shared beside it (see README)");
+        }
+        return root;
+    }
+
+    static Path model(String name) {
+        return root().resolve("models").resolve(name);
+    }
+
+    static Path photo(String name) {
+        return root().resolve("photos").resolve(name);
+    }
+
+    static byte[] bytes(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String labelText() {
+        return new String(bytes(model("imagenet_labels.txt")), StandardCharsets.UTF_8);
+    }
+
+    static Classifier classifier(String model) {
+        return Classifier.load(bytes(model(model)), labelText());
+    }
+
+    /** A photo as RGB pixels: raw .rgb files are 224×224×3 bytes, everything else goes through ImageIO. */
+    static Pixels pixels(String photo) {
+        Path path = photo(photo);
+        if (photo.endsWith(".rgb")) {
+            return new Pixels(bytes(path), 224, 224, 3);
+        }
+        try {
+            BufferedImage image = ImageIO.read(path.toFile());
+            int w = image.getWidth(), h = image.getHeight();
+            int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+            byte[] rgb = new byte[w * h * 3];
+            for (int i = 0; i < argb.length; i++) {
+                rgb[3 * i] = (byte) (argb[i] >> 16);
+                rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+                rgb[3 * i + 2] = (byte) argb[i];
+            }
+            return new Pixels(rgb, w, h, 3);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
