@@ -1,0 +1,107 @@
+package dev.lenslet.webapp;
+
+import dev.lenslet.core.Classifier;
+import dev.lenslet.core.Crop;
+import dev.lenslet.core.Pixels;
+import dev.lenslet.core.Prediction;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The functions the browser worker (web/worker.js) calls. TeaVM compiles this class twice, to WebAssembly GC and
+ * to JavaScript; both builds export the same {@link JSExport} functions, so the worker treats them alike.
+ *
+ * <p>Byte data comes in as {@code Int8Array}, the typed array both builds turn into a {@code byte[]} in bulk: under
+ * Wasm GC TeaVM copies it through linear memory (any other kind would be read one element per call), and the
+ * JavaScript build wraps it as a {@code byte[]} without copying.
+ */
+public final class ClassifierWorker {
+    private static Classifier classifier;
+
+    /** Reused across frames so that classifying video does not allocate a frame-sized array each time. */
+    private static byte[] frame = new byte[0];
+    /**
+     * Direct buffer the frame is copied through: under Wasm GC it lives in linear memory, which JavaScript can
+     * fill with one native copy; Java arrays there are GC objects JavaScript cannot write into.
+     */
+    private static ByteBuffer staging;
+
+    private ClassifierWorker() {
+    }
+
+    /**
+     * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model.
+     * Returns a one-line description of the loaded model.
+     */
+    @JSExport
+    public static String load(Int8Array model, String labels) {
+        // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
+        classifier = null;
+        classifier = Classifier.load(model.copyToJavaArray(), labels);
+        return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
+                + classifier.inputHeight() + ", " + model.getLength() + " bytes";
+    }
+
+    /**
+     * Classifies one RGBA image ({@code width * height * 4} bytes, as in {@code ImageData}) and returns the
+     * top {@code k} as a JSON array of {@code {"index":i,"label":"...","score":p}}, best first.
+     */
+    @JSExport
+    public static String classify(Int8Array rgba, int width, int height, int k, boolean centerCrop) {
+        if (classifier == null) {
+            throw new IllegalStateException("No model loaded");
+        }
+        if (width <= 0 || height <= 0 || rgba.getLength() != (long) width * height * 4) {
+            throw new IllegalArgumentException("Expected " + width + "x" + height + " RGBA pixels ("
+                    + (long) width * height * 4 + " bytes), got " + rgba.getLength() + " bytes");
+        }
+        var pixels = new Pixels(readFrame(rgba), width, height, 4);
+        return toJson(classifier.classify(pixels, centerCrop ? Crop.CENTER : Crop.SQUASH, k));
+    }
+
+    private static byte[] readFrame(Int8Array rgba) {
+        int length = rgba.getLength();
+        if (frame.length != length) {
+            frame = new byte[length];
+            staging = ByteBuffer.allocateDirect(length);
+        }
+        // A new view every time: when Wasm linear memory grows, views made before it are detached.
+        Int8Array.fromJavaBuffer(staging).set(rgba);
+        staging.get(0, frame);
+        return frame;
+    }
+
+    private static String toJson(List<Prediction> predictions) {
+        var json = new StringBuilder(64 * predictions.size() + 2).append('[');
+        for (var prediction : predictions) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"index\":").append(prediction.index()).append(",\"label\":");
+            appendJsonString(json, prediction.label());
+            json.append(",\"score\":").append(prediction.probability()).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    private static void appendJsonString(StringBuilder json, String text) {
+        if (text == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
+    }
+}
