@@ -12,7 +12,8 @@ public final class NetworkBuilder {
     private final TfliteModel model;
     private final int[] lastUse;
     private final int[] slotOf;
-    private final List<float[]> slots = new ArrayList<>();
+    /** Planned size of each activation buffer; the buffers are made once every operator has been checked. */
+    private final List<Integer> slotSizes = new ArrayList<>();
     private final List<Boolean> slotFree = new ArrayList<>();
     private final boolean[] pinned;
 
@@ -86,7 +87,12 @@ public final class NetworkBuilder {
         ModelOperator last = ops.get(ops.size() - 1);
         boolean probabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
                 && ops.size() > 1 && ops.get(ops.size() - 2).type == OperatorType.SOFTMAX);
-        return new Network(layers, slots.toArray(new float[0][]), slotOf[input.index], slotOf[outputTensor],
+        // Allocated only now, so that a damaged shape is rejected before it can ask for a huge buffer.
+        float[][] slots = new float[slotSizes.size()][];
+        for (int s = 0; s < slots.length; s++) {
+            slots[s] = new float[slotSizes.get(s)];
+        }
+        return new Network(layers, slots, slotOf[input.index], slotOf[outputTensor],
                 embeddingTensor < 0 ? -1 : slotOf[embeddingTensor], input.shape[1], input.shape[2], input.shape[3],
                 model.output().elementCount(),
                 embeddingTensor < 0 ? 0 : model.tensors.get(embeddingTensor).elementCount(), probabilities);
@@ -109,28 +115,28 @@ public final class NetworkBuilder {
     }
 
     private int newSlot(int size, boolean free) {
-        slots.add(new float[size]);
+        slotSizes.add(size);
         slotFree.add(free);
-        return slots.size() - 1;
+        return slotSizes.size() - 1;
     }
 
     /** Smallest free slot that fits, grown or created when none does. */
     private int allocate(int size) {
         int best = -1;
         int largestFree = -1;
-        for (int s = 0; s < slots.size(); s++) {
+        for (int s = 0; s < slotSizes.size(); s++) {
             if (!slotFree.get(s)) {
                 continue;
             }
-            if (slots.get(s).length >= size && (best < 0 || slots.get(s).length < slots.get(best).length)) {
+            if (slotSizes.get(s) >= size && (best < 0 || slotSizes.get(s) < slotSizes.get(best))) {
                 best = s;
             }
-            if (largestFree < 0 || slots.get(s).length > slots.get(largestFree).length) {
+            if (largestFree < 0 || slotSizes.get(s) > slotSizes.get(largestFree)) {
                 largestFree = s;
             }
         }
         if (best < 0 && largestFree >= 0) {
-            slots.set(largestFree, new float[size]);
+            slotSizes.set(largestFree, size);
             best = largestFree;
         }
         if (best < 0) {
@@ -223,7 +229,12 @@ public final class NetworkBuilder {
     private Layer mean(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation4d(op);
         expect(op, op.inputs.length == 2 && op.inputs[1] >= 0, "MEAN needs an axis tensor");
-        int[] axes = model.tensors.get(op.inputs[1]).intValues();
+        ModelTensor axisTensor = model.tensors.get(op.inputs[1]);
+        // intValues() reads the constant's bytes as integers: anything else would be read past its data.
+        expect(op, axisTensor.isConstant() && (axisTensor.type == TensorType.INT32
+                || axisTensor.type == TensorType.INT64), "axes " + axisTensor.describe()
+                + " must be a constant INT32 or INT64 vector");
+        int[] axes = axisTensor.intValues();
         java.util.Arrays.sort(axes);
         expect(op, axes.length == 2 && axes[0] == 1 && axes[1] == 2,
                 "only MEAN over height and width (axes [1, 2]) is supported, not " + java.util.Arrays.toString(axes));

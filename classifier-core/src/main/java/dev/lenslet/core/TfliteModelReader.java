@@ -56,8 +56,8 @@ public final class TfliteModelReader {
             throw new InvalidModelException("model has " + inputs.length + " inputs and " + outputs.length
                     + " outputs; an image classifier needs exactly one of each");
         }
-        checkTensorIndexes(inputs, tensors.size(), "model inputs");
-        checkTensorIndexes(outputs, tensors.size(), "model outputs");
+        checkTensorIndexes(inputs, tensors.size(), false, "model inputs");
+        checkTensorIndexes(outputs, tensors.size(), false, "model outputs");
 
         FlatBuffer.Vector opVector = graph.vectorField(SUBGRAPH_OPERATORS, 4, "operators");
         if (opVector == null || opVector.length == 0) {
@@ -183,8 +183,8 @@ public final class TfliteModelReader {
         int[] inputs = t.intVector(OP_INPUTS, "inputs");
         int[] outputs = t.intVector(OP_OUTPUTS, "outputs");
         ModelOperator op = new ModelOperator(index, type, inputs, outputs);
-        checkTensorIndexes(inputs, tensorCount, op.describe() + " inputs");
-        checkTensorIndexes(outputs, tensorCount, op.describe() + " outputs");
+        checkTensorIndexes(inputs, tensorCount, true, op.describe() + " inputs");
+        checkTensorIndexes(outputs, tensorCount, false, op.describe() + " outputs");
         FlatBuffer.Table o = t.tableField(OP_OPTIONS, "builtin_options");
         if (o == null) {
             return op;
@@ -238,9 +238,10 @@ public final class TfliteModelReader {
         return op;
     }
 
-    private static void checkTensorIndexes(int[] indexes, int tensorCount, String where) {
+    /** -1 marks an omitted optional operator input; model inputs, model outputs and operator outputs need a tensor. */
+    private static void checkTensorIndexes(int[] indexes, int tensorCount, boolean omittable, String where) {
         for (int i : indexes) {
-            if (i < -1 || i >= tensorCount) {
+            if (i < (omittable ? -1 : 0) || i >= tensorCount) {
                 throw new InvalidModelException(where + ": tensor index " + i + " is out of range (the graph has "
                         + tensorCount + " tensors)");
             }
