@@ -3,14 +3,22 @@
 // a build. Without it the WebAssembly GC build is used where the browser supports it, else the JavaScript one.
 //
 // Messages in:
-//   {type: 'load', id, model: ArrayBuffer, labels: string | null}
+//   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
+//   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
+//   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
 //   {type: 'loaded', id, build, description, ms}
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
+//
+// The manifest URL is resolved against this worker's URL (the site root), shard URLs against the manifest's.
+// Manifest ("lenslet-shards-1", written by the server's ModelShards):
+//   {format, model: {name, bytes, sha256}, labels: string | null, shards: [{url, bytes, sha256}], ...}
+// The shards are consecutive slices of the model file. Each one's SHA-256 is checked as it arrives and the whole
+// file's at the end; on any mismatch nothing is loaded and the error names the shard.
 
 // A type section declaring one empty struct: only browsers with Wasm GC accept it.
 const WASM_GC_PROBE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 3, 1, 0x5f, 0]);
@@ -71,20 +79,141 @@ function int8View(data, what) {
   throw new Error(`${what} must be an ArrayBuffer or a typed array`);
 }
 
-// The model's bytes. Fetching the model in shards and checking their SHA-256 belongs here. The JavaScript build
-// keeps a view of these bytes, not a copy: the buffer must not be reused or transferred after loading.
-async function modelBytes(request) {
-  return int8View(request.model, 'model');
+const MANIFEST_FORMAT = 'lenslet-shards-1';
+const RELOAD_ADVICE = 'Reload to try again; if it persists, the server\'s model files are damaged.';
+
+// The model as {bytes: Int8Array, labels}: fetched in verified shards, or given. The JavaScript build keeps a view
+// of these bytes, not a copy: the buffer must not be reused or transferred after loading.
+async function modelSource(request) {
+  if (request.manifest != null) {
+    const manifestUrl = new URL(request.manifest, self.location.href);
+    const onProgress = (loaded, total) => self.postMessage({type: 'progress', id: request.id, loaded, total});
+    return fetchShardedModel(manifestUrl, onProgress);
+  }
+  return {bytes: int8View(request.model, 'model'), labels: request.labels ?? null};
 }
 
-async function handleLoad({build, java}, request) {
-  const model = await modelBytes(request);
+async function fetchShardedModel(manifestUrl, onProgress) {
+  if (!self.crypto?.subtle) {
+    throw new Error('The model cannot be verified because this page is not a secure context. '
+        + 'Open Lenslet through https:// or on http://localhost.');
+  }
+  const manifest = checkManifest(await fetchJson(manifestUrl), manifestUrl);
+  const total = manifest.model.bytes;
+  const file = new Uint8Array(total);
+  let offset = 0;
+  onProgress(0, total);
+  for (const [index, shard] of manifest.shards.entries()) {
+    const url = new URL(shard.url, manifestUrl);
+    const name = `shard ${index + 1} of ${manifest.shards.length}`;
+    const target = file.subarray(offset, offset + shard.bytes);
+    const start = offset;
+    await download(url, name, target, (received) => onProgress(start + received, total));
+    if (await sha256Hex(target) !== shard.sha256) {
+      throw corrupted(`${name} failed its SHA-256 check`, url);
+    }
+    offset += shard.bytes;
+  }
+  if (await sha256Hex(file) !== manifest.model.sha256) {
+    throw corrupted('the reassembled model failed its SHA-256 check');
+  }
+  return {bytes: new Int8Array(file.buffer), labels: manifest.labels ?? null};
+}
+
+// url: the shard at fault, if one is.
+function corrupted(what, url) {
+  const shard = url ? ` (Shard: ${url.pathname})` : '';
+  return new Error(`The model download is corrupted (${what}). ${RELOAD_ADVICE}${shard}`);
+}
+
+async function fetchJson(url) {
+  const response = await fetchOk(url, 'the model manifest');
+  try {
+    return await response.json();
+  } catch (e) {
+    throw new Error(`The model manifest ${url.pathname} is not valid JSON. ${RELOAD_ADVICE}`);
+  }
+}
+
+// The manifest, once it is known to describe shards that add up to the model; else an error saying what is wrong.
+function checkManifest(manifest, url) {
+  const invalid = (what) => new Error(`The model manifest ${url.pathname} is not valid: ${what}. ${RELOAD_ADVICE}`);
+  if (manifest?.format !== MANIFEST_FORMAT) {
+    throw invalid(`its format is ${JSON.stringify(manifest?.format)}, not ${MANIFEST_FORMAT}`);
+  }
+  const {model, shards} = manifest;
+  if (!Number.isSafeInteger(model?.bytes) || typeof model.sha256 !== 'string' || !Array.isArray(shards)) {
+    throw invalid('it lacks the model\'s size and SHA-256, or the shard list');
+  }
+  const shardBytes = shards.reduce((sum, shard) => sum + (Number.isSafeInteger(shard?.bytes) ? shard.bytes : NaN), 0);
+  if (shardBytes !== model.bytes) {
+    throw invalid(`its shards hold ${shardBytes} bytes but the model has ${model.bytes}`);
+  }
+  return manifest;
+}
+
+// A successful response for url; what names the file in errors.
+async function fetchOk(url, what) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not download ${what} from ${url.pathname}: the network connection failed. `
+        + 'Check the connection and that the Lenslet server is running, then reload.');
+  }
+  if (!response.ok) {
+    const status = [response.status, response.statusText].filter(Boolean).join(' ');
+    throw new Error(`Could not download ${what} from ${url.pathname}: the server answered ${status}. `
+        + 'Reload to try again.');
+  }
+  return response;
+}
+
+// Streams the shard at url into target, reporting the bytes received so far. A shard of the wrong length is
+// corrupted; one that is too long is cut off rather than read to its end.
+async function download(url, name, target, onProgress) {
+  const response = await fetchOk(url, `${name} of the model`);
+  const reader = response.body.getReader();
+  let received = 0;
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new Error(`The download of ${name} of the model from ${url.pathname} broke off: the network `
+          + 'connection failed. Check the connection, then reload.');
+    }
+    if (chunk.done) {
+      break;
+    }
+    if (received + chunk.value.length > target.length) {
+      reader.cancel();
+      throw corrupted(`${name} is longer than the manifest says`, url);
+    }
+    target.set(chunk.value, received);
+    received += chunk.value.length;
+    onProgress(received);
+  }
+  if (received !== target.length) {
+    throw corrupted(`${name} is shorter than the manifest says`, url);
+  }
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// The model download starts at once, while the build may still be loading.
+async function handleLoad(runtime, request) {
+  const [{build, java}, model] = await Promise.all([runtime, modelSource(request)]);
   const start = performance.now();
-  const description = java.load(model, request.labels ?? null);
+  const description = java.load(model.bytes, model.labels);
   return {type: 'loaded', id: request.id, build, description, ms: performance.now() - start};
 }
 
-function handleClassify({java}, request) {
+async function handleClassify(runtime, request) {
+  const {java} = await runtime;
   const {width, height, k = 5, crop = 'center'} = request;
   if (crop !== 'center' && crop !== 'squash') {
     throw new Error(`crop must be 'center' or 'squash', not ${JSON.stringify(crop)}`);
@@ -107,7 +236,7 @@ async function handle(request) {
     if (!handler) {
       throw new Error(`Unknown message type ${JSON.stringify(request.type)}`);
     }
-    self.postMessage(await handler(await runtime, request));
+    self.postMessage(await handler(runtime, request));
   } catch (e) {
     self.postMessage({type: 'error', id: request.id, message: messageOf(e)});
   }

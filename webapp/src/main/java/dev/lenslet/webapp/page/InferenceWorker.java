@@ -1,0 +1,153 @@
+package dev.lenslet.webapp.page;
+
+import dev.lenslet.webapp.page.browser.Browser;
+import dev.lenslet.webapp.page.browser.ModuleWorker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.dom.events.ErrorEvent;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.typedarrays.ArrayBuffer;
+
+/**
+ * The page's end of one classifier worker (worker.js): it has the worker download and load the model, then sends it
+ * images and hands each answer to whoever asked. The worker answers one request at a time, in order.
+ */
+final class InferenceWorker {
+    /** What the worker reports while it loads the model; exactly one of loaded and failed is called. */
+    interface LoadListener {
+        void progress(double loadedBytes, double totalBytes);
+
+        /** @param build "wasm" or "js" */
+        void loaded(String build);
+
+        void failed(String message);
+    }
+
+    /** The answer to one image; exactly one method is called. */
+    interface ClassifyListener {
+        void classified(JSArrayReader<Prediction> top, double inferenceMs);
+
+        void failed(String message);
+    }
+
+    private static final int TOP_K = 5;
+    /**
+     * The whole image, squashed into the model's square input: as the server classifies by default and as the
+     * reference outputs were made, so a photo gets the same labels in the browser as from the server.
+     */
+    private static final String CROP = "squash";
+    private static final int LOAD_REQUEST_ID = 0;
+
+    private final ModuleWorker worker;
+    private final LoadListener loadListener;
+    private final Map<Integer, ClassifyListener> pending = new HashMap<>();
+    private int nextRequestId = LOAD_REQUEST_ID + 1;
+    private boolean loaded;
+    private boolean broken;
+
+    private InferenceWorker(ModuleWorker worker, LoadListener loadListener) {
+        this.worker = worker;
+        this.loadListener = loadListener;
+    }
+
+    /**
+     * Starts worker.js and has it load the model described by the manifest at {@code manifestUrl} (relative to the
+     * worker). Returns null, after telling {@code listener} why, if the browser cannot start module workers.
+     */
+    static InferenceWorker start(String workerUrl, String manifestUrl, LoadListener listener) {
+        ModuleWorker worker = Browser.startModuleWorker(workerUrl);
+        if (worker == null) {
+            listener.failed("This browser cannot run Lenslet's classifier (it lacks module workers). "
+                    + "Use a current version of Chrome, Edge, Firefox or Safari.");
+            return null;
+        }
+        InferenceWorker inference = new InferenceWorker(worker, listener);
+        worker.addEventListener("message", (MessageEvent event) -> inference.onReply((WorkerReply) event.getData()));
+        worker.addEventListener("error", (ErrorEvent event) -> inference.breakDown(
+                "The classifier worker stopped" + (event.getMessage() != null ? ": " + event.getMessage() : "")
+                        + ". Reload the page to try again."));
+        worker.postMessage(loadRequest(LOAD_REQUEST_ID, manifestUrl));
+        return inference;
+    }
+
+    /** True once the model is loaded and until the worker breaks down. */
+    boolean isLoaded() {
+        return loaded && !broken;
+    }
+
+    /** Requests sent and not yet answered. */
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** Sends the frame to the worker, which then owns its pixels: the frame's buffer is empty afterwards. */
+    void classify(RgbaFrame frame, ClassifyListener listener) {
+        int id = nextRequestId++;
+        pending.put(id, listener);
+        worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, CROP),
+                JSArray.<JSObject>of(frame.pixels()));
+    }
+
+    private void onReply(WorkerReply reply) {
+        int id = requestId(reply);
+        switch (reply.getType()) {
+            case "progress" -> loadListener.progress(reply.getLoaded(), reply.getTotal());
+            case "loaded" -> {
+                loaded = true;
+                loadListener.loaded(reply.getBuild());
+            }
+            case "result" -> {
+                ClassifyListener listener = pending.remove(id);
+                if (listener != null) {
+                    listener.classified(reply.getTop(), reply.getMs());
+                }
+            }
+            case "error" -> onError(id, reply.getMessage());
+            default -> {
+                // "ready" (the build is loaded, the model not yet): nothing to show until the model is in.
+            }
+        }
+    }
+
+    private void onError(int id, String message) {
+        ClassifyListener listener = pending.remove(id);
+        if (listener != null) {
+            listener.failed(message);
+        } else {
+            // The load failed, or the worker could not load its build at all: it can classify nothing.
+            breakDown(message);
+        }
+    }
+
+    /** Fails the load (if still running) and every request waiting, and stops the worker. */
+    private void breakDown(String message) {
+        if (broken) {
+            return;
+        }
+        broken = true;
+        worker.terminate();
+        if (!loaded) {
+            loadListener.failed(message);
+        }
+        for (ClassifyListener listener : new ArrayList<>(pending.values())) {
+            listener.failed(message);
+        }
+        pending.clear();
+    }
+
+    @JSBody(params = "reply", script = "return typeof reply.id === 'number' ? reply.id : -1;")
+    private static native int requestId(WorkerReply reply);
+
+    @JSBody(params = {"id", "manifest"}, script = "return {type: 'load', id: id, manifest: manifest};")
+    private static native JSObject loadRequest(int id, String manifest);
+
+    @JSBody(params = {"id", "pixels", "width", "height", "k", "crop"}, script = "return {type: 'classify', id: id,"
+            + " pixels: pixels, width: width, height: height, k: k, crop: crop};")
+    private static native JSObject classifyRequest(int id, ArrayBuffer pixels, int width, int height, int k,
+                                                   String crop);
+}

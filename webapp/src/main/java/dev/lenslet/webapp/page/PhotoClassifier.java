@@ -1,0 +1,142 @@
+package dev.lenslet.webapp.page;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.teavm.jso.canvas.CanvasImageSource;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.file.File;
+
+/**
+ * Classifies the files the user gives, each into its own gallery card. Files are decoded one at a time on the
+ * main thread, then handed to the least busy worker. At most {@value #MAX_FRAMES_HELD} decoded images wait or are
+ * being classified at once, so that dropping a hundred photos does not decode them all into memory up front.
+ */
+public final class PhotoClassifier {
+    private static final int MAX_FRAMES_HELD = 4;
+
+    private final Gallery gallery;
+    private final WorkerPool pool;
+    private final ImageDecoder decoder;
+    private final FrameGrabber grabber;
+    private final Deque<Photo> toDecode = new ArrayDeque<>();
+    private final Deque<Photo> toClassify = new ArrayDeque<>();
+    private int framesHeld;
+    private boolean decoding;
+
+    /** A file on its way to a result. */
+    private static final class Photo {
+        final File file;
+        final GalleryCard card;
+        RgbaFrame frame;
+
+        Photo(File file, GalleryCard card) {
+            this.file = file;
+            this.card = card;
+        }
+    }
+
+    public PhotoClassifier(Gallery gallery, WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber) {
+        this.gallery = gallery;
+        this.pool = pool;
+        this.decoder = decoder;
+        this.grabber = grabber;
+        pool.onChange(this::advance);
+    }
+
+    /** Adds a card for every file; those that are not images get an error card straight away. */
+    public void classify(JSArrayReader<File> files) {
+        List<GalleryCard> cards = new ArrayList<>();
+        for (int i = 0; i < files.getLength(); i++) {
+            File file = files.get(i);
+            String type = file.getType();
+            // Some systems give no type for images they do not know (.webp on older ones): try to decode those.
+            if (!type.isEmpty() && !type.startsWith("image/")) {
+                GalleryCard card = new GalleryCard(file.getName(), null);
+                card.showError(file.getName() + " is not an image (" + type + "). "
+                        + "Drop JPEG, PNG, GIF, BMP or WebP files.");
+                cards.add(card);
+            } else {
+                GalleryCard card = new GalleryCard(file.getName(), file);
+                toDecode.add(new Photo(file, card));
+                cards.add(card);
+            }
+        }
+        gallery.addFirst(cards);
+        advance();
+    }
+
+    /** Moves every photo as far along as it can go now. */
+    private void advance() {
+        if (pool.failure() != null) {
+            failWaiting();
+            return;
+        }
+        InferenceWorker worker;
+        while (!toClassify.isEmpty() && (worker = pool.leastBusyWorker()) != null) {
+            send(toClassify.poll(), worker);
+        }
+        if (!decoding && !toDecode.isEmpty() && framesHeld < MAX_FRAMES_HELD) {
+            decodeNext();
+        }
+    }
+
+    private void decodeNext() {
+        Photo photo = toDecode.poll();
+        decoding = true;
+        decoder.decode(photo.file, new ImageDecoder.Callback() {
+            @Override
+            public void decoded(CanvasImageSource image, int width, int height) {
+                photo.frame = grabber.grab(image, width, height);
+                framesHeld++;
+                toClassify.add(photo);
+                decoding = false;
+                advance();
+            }
+
+            @Override
+            public void failed() {
+                photo.card.showError(photo.file.getName()
+                        + " could not be decoded: the file is damaged or not really an image");
+                decoding = false;
+                advance();
+            }
+        });
+    }
+
+    private void send(Photo photo, InferenceWorker worker) {
+        RgbaFrame frame = photo.frame;
+        photo.frame = null;
+        worker.classify(frame, new InferenceWorker.ClassifyListener() {
+            @Override
+            public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
+                photo.card.showResult(top);
+                framesHeld--;
+                advance();
+            }
+
+            @Override
+            public void failed(String message) {
+                photo.card.showError(photo.file.getName() + " could not be classified: " + message);
+                framesHeld--;
+                advance();
+            }
+        });
+    }
+
+    /** Without a model nothing can be classified: say so on every card still waiting. */
+    private void failWaiting() {
+        while (!toDecode.isEmpty()) {
+            failUnclassified(toDecode.poll());
+        }
+        while (!toClassify.isEmpty()) {
+            failUnclassified(toClassify.poll());
+            framesHeld--;
+        }
+    }
+
+    private static void failUnclassified(Photo photo) {
+        photo.card.showError(photo.file.getName() + " was not classified: the model could not be loaded.");
+    }
+}

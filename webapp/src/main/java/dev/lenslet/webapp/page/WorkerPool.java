@@ -1,0 +1,127 @@
+package dev.lenslet.webapp.page;
+
+import dev.lenslet.webapp.page.browser.Browser;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The classifier workers: one, plus a second on machines with two or more cores, so that while one classifies a
+ * frame the other can take the next. The second starts once the first has loaded the model, so that it does not
+ * compete for the download (it then gets the shards from the HTTP cache). Only the first reports to
+ * {@link ModelStatus}: if the second fails, the page carries on with one.
+ */
+public final class WorkerPool {
+    private final String workerUrl;
+    private final String manifestUrl;
+    private final ModelStatus status;
+    private final List<InferenceWorker> workers = new ArrayList<>();
+    private final List<Runnable> changeListeners = new ArrayList<>();
+    private String failure;
+
+    /**
+     * @param workerUrl   worker.js, with any ?build= choice
+     * @param manifestUrl the model's shard manifest, relative to worker.js
+     */
+    public WorkerPool(String workerUrl, String manifestUrl, ModelStatus status) {
+        this.workerUrl = workerUrl;
+        this.manifestUrl = manifestUrl;
+        this.status = status;
+    }
+
+    /** {@code listener} runs whenever a worker becomes ready or the model fails to load. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    public void start() {
+        if (!Browser.canRunWorkers()) {
+            fail("This browser cannot run Lenslet's classifier (it lacks Web Workers or fetch). "
+                    + "Use a current version of Chrome, Edge, Firefox or Safari.");
+            return;
+        }
+        startWorker(new InferenceWorker.LoadListener() {
+            @Override
+            public void progress(double loadedBytes, double totalBytes) {
+                status.showProgress(loadedBytes, totalBytes);
+            }
+
+            @Override
+            public void loaded(String build) {
+                status.showReady(build);
+                notifyChange();
+                if (Browser.hardwareConcurrency() >= 2) {
+                    startSecondWorker();
+                }
+            }
+
+            @Override
+            public void failed(String message) {
+                fail(message);
+            }
+        });
+    }
+
+    private void startSecondWorker() {
+        startWorker(new InferenceWorker.LoadListener() {
+            @Override
+            public void progress(double loadedBytes, double totalBytes) {
+                // The first worker's progress is the one shown.
+            }
+
+            @Override
+            public void loaded(String build) {
+                notifyChange();
+            }
+
+            @Override
+            public void failed(String message) {
+                Browser.warn("Lenslet: the second classifier worker failed, carrying on with one: " + message);
+            }
+        });
+    }
+
+    private void startWorker(InferenceWorker.LoadListener listener) {
+        InferenceWorker worker = InferenceWorker.start(workerUrl, manifestUrl, listener);
+        if (worker != null) {
+            workers.add(worker);
+        }
+    }
+
+    /** Why the model could not be loaded, or null if it loaded or is still loading. */
+    String failure() {
+        return failure;
+    }
+
+    /** A worker with the model and nothing to do, or null: for live frames, which must never queue up. */
+    InferenceWorker idleWorker() {
+        for (InferenceWorker worker : workers) {
+            if (worker.isLoaded() && worker.pendingCount() == 0) {
+                return worker;
+            }
+        }
+        return null;
+    }
+
+    /** The worker with the model and the fewest requests waiting, or null while none has the model. */
+    InferenceWorker leastBusyWorker() {
+        InferenceWorker best = null;
+        for (InferenceWorker worker : workers) {
+            if (worker.isLoaded() && (best == null || worker.pendingCount() < best.pendingCount())) {
+                best = worker;
+            }
+        }
+        return best;
+    }
+
+    private void fail(String message) {
+        failure = message;
+        status.showFailure(message);
+        notifyChange();
+    }
+
+    private void notifyChange() {
+        for (Runnable listener : changeListeners) {
+            listener.run();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lenslet.webapp.page;
+
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSArrayReader;
+
+/** A message from worker.js; its comments list them. Fields a type does not carry read as null or 0. */
+interface WorkerReply extends JSObject {
+    /** "ready", "progress", "loaded", "result" or "error". */
+    @JSProperty
+    String getType();
+
+    @JSProperty
+    String getBuild();
+
+    @JSProperty
+    double getLoaded();
+
+    @JSProperty
+    double getTotal();
+
+    @JSProperty
+    JSArrayReader<Prediction> getTop();
+
+    @JSProperty
+    double getMs();
+
+    @JSProperty
+    String getMessage();
+}
