@@ -1,0 +1,36 @@
+package dev.lenslet.server;
+
+import dev.lenslet.core.Classifier;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** A Classifier for each worker thread (a Classifier is not thread-safe), all loaded from the same model. */
+final class ClassifierPerThread {
+    private final byte[] model;
+    private final String labelText;
+    /** Loaded but not yet owned by a thread: the first one, loaded up front to check the model. */
+    private final Queue<Classifier> unclaimed = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Classifier> perThread = ThreadLocal.withInitial(this::claimOrLoad);
+
+    /**
+     * Loads the model once right away, so that an unusable model is reported before any image is read.
+     *
+     * @param labelText the label file's text, or null for the labels embedded in the model
+     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used
+     */
+    ClassifierPerThread(byte[] model, String labelText) {
+        this.model = model;
+        this.labelText = labelText;
+        unclaimed.add(Classifier.load(model, labelText));
+    }
+
+    /** The calling thread's own Classifier. */
+    Classifier get() {
+        return perThread.get();
+    }
+
+    private Classifier claimOrLoad() {
+        Classifier loaded = unclaimed.poll();
+        return loaded != null ? loaded : Classifier.load(model, labelText);
+    }
+}

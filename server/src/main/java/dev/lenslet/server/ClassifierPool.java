@@ -1,0 +1,49 @@
+package dev.lenslet.server;
+
+import dev.lenslet.core.Classifier;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A fixed set of Classifiers loaded from one model, lent out one request at a time (a Classifier is not
+ * thread-safe). Its size bounds how many inferences run at once, whatever number of HTTP threads ask: more
+ * than one per core would only make every request slower.
+ */
+final class ClassifierPool {
+    private final BlockingQueue<Classifier> idle;
+    private final Duration maxWait;
+
+    /**
+     * Loads {@code size} Classifiers up front, so an unusable model fails the server's start, not a request.
+     *
+     * @param labelText the label file's text, or null for the labels embedded in the model
+     * @param maxWait   how long a request may wait for a free Classifier before it is turned away
+     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used
+     */
+    ClassifierPool(byte[] model, String labelText, int size, Duration maxWait) {
+        this.idle = new ArrayBlockingQueue<>(size);
+        this.maxWait = maxWait;
+        for (int i = 0; i < size; i++) {
+            idle.add(Classifier.load(model, labelText));
+        }
+    }
+
+    /**
+     * Runs {@code task} with a Classifier of its own; empty if every Classifier stayed busy for the whole wait.
+     */
+    <T> Optional<T> withClassifier(Function<Classifier, T> task) throws InterruptedException {
+        Classifier classifier = idle.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        if (classifier == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(task.apply(classifier));
+        } finally {
+            idle.add(classifier);
+        }
+    }
+}

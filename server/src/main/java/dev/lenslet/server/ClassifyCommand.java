@@ -1,0 +1,129 @@
+package dev.lenslet.server;
+
+import dev.lenslet.core.Crop;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lenslet classify}: prints the most likely ImageNet classes of each image file. */
+@Command(name = "classify", sortOptions = false,
+        description = "Classify images with MobileNetV2 and print the most likely ImageNet classes of each.",
+        footer = {"", "Exit status: 0 if every file was classified, 1 if any failed, "
+                + "2 for a usage error or an unusable model."})
+final class ClassifyCommand implements Callable<Integer> {
+    /** From this many files on, a progress bar on stderr tells how far the batch has got. */
+    private static final int PROGRESS_BAR_MIN_FILES = 4;
+
+    enum CropMode {
+        center(Crop.CENTER), none(Crop.SQUASH);
+
+        final Crop crop;
+
+        CropMode(Crop crop) {
+            this.crop = crop;
+        }
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", description = {
+            "MobileNet .tflite model. Default:",
+            ModelSource.LOCAL_COPY_DESCRIPTION + " if it exists, else the pinned upstream file, downloaded once into "
+                    + ModelSource.CACHE_DIR_DESCRIPTION + "."})
+    private Path model;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = {
+            "Label file, one line per model output. Default: the one embedded in the model, "
+                    + "else imagenet_labels.txt beside the model."})
+    private Path labels;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5",
+            description = "How many classes to show per image (default: ${DEFAULT-VALUE}).")
+    private int top;
+
+    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "none", description = {
+            "none: squash the whole image into the model's square input (as the reference outputs were made);",
+            "center: classify the central 87.5%% square, keeping the aspect ratio.",
+            "Default: ${DEFAULT-VALUE}."})
+    private CropMode crop;
+
+    @Option(names = "--json", description = "Print one JSON object per line instead of text.")
+    private boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = {
+            "Images (JPEG, PNG, BMP, GIF, or raw 224x224 RGB .rgb); directories are searched recursively."})
+    private List<Path> inputs;
+
+    private final ModelSource modelSource;
+
+    ClassifyCommand() {
+        this(ModelSource.standard());
+    }
+
+    /** With another source of the default model, so that tests can download from a local server. */
+    ClassifyCommand(ModelSource modelSource) {
+        this.modelSource = modelSource;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, not " + top);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ImageFiles.Entry> files = ImageFiles.expand(inputs);
+        if (files.isEmpty()) {
+            err.println("lenslet: error: no images found in " + inputs + " (looked for files ending in "
+                    + String.join(", ", ImageFiles.EXTENSIONS) + ")");
+            return ExitCode.SOFTWARE;
+        }
+        ClassifierPerThread classifiers;
+        try {
+            classifiers = ModelLoader.load(modelSource.resolve(model, err), labels);
+        } catch (ModelUnavailableException e) {
+            err.println("lenslet: error: " + e.getMessage());
+            // Like a usage error, this stops before any image: the command as given cannot work at all.
+            return ExitCode.USAGE;
+        }
+        OutcomePrinter printer = json ? new ResultJson(out) : new ResultText(out, err);
+        PrintWriter progressOut = files.size() >= PROGRESS_BAR_MIN_FILES ? err : new PrintWriter(Writer.nullWriter());
+        ProgressBar progress = ProgressBar.ofFiles(progressOut, files.size());
+        int failures = 0;
+        try (ParallelClassifier batch = new ParallelClassifier(classifiers, crop.crop, top)) {
+            List<Future<Outcome>> outcomes = batch.submitAll(files);
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome outcome = await(outcomes.get(i));
+                if (outcome instanceof Outcome.Failed) {
+                    failures++;
+                }
+                progress.clear();
+                printer.print(outcome);
+                progress.update(i + 1);
+            }
+        }
+        progress.clear();
+        return failures == 0 ? ExitCode.OK : ExitCode.SOFTWARE;
+    }
+
+    private static Outcome await(Future<Outcome> outcome) throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            // Tasks turn every exception into a Failed outcome; only an Error can get here.
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

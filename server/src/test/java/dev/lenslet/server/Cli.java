@@ -1,0 +1,38 @@
+package dev.lenslet.server;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs a command in-process, as the jar's main would, capturing what it prints. */
+final class Cli {
+    record Result(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Cli() {
+    }
+
+    /** {@code lenslet classify --model <shared model> args...} */
+    static Result classify(Object... args) {
+        List<String> all = new ArrayList<>(List.of("classify", "--model", SharedFiles.MODEL.toString()));
+        for (Object arg : args) {
+            all.add(arg.toString());
+        }
+        return run(new LensletCommand(), all.toArray(String[]::new));
+    }
+
+    static Result run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(command)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.lenslet.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Lenslet page in Chromium, through the DOM contract the page implements (ids such as {@code #model-status},
+ * {@code #gallery}). Every wait is bounded, and its failure message says what the page showed and logged.
+ */
+final class LensletPage implements AutoCloseable {
+    /** Shards, the TeaVM build and the model load, with room for a slow CI machine. */
+    static final Duration MODEL_LOAD = Duration.ofSeconds(60);
+    /** Installing the service worker precaches the shell and the model: a few MB from loopback. */
+    static final Duration SERVICE_WORKER_INSTALL = Duration.ofSeconds(30);
+    /** One photo through the JavaScript build takes a few seconds; Wasm is several times faster. */
+    static final Duration CLASSIFY_PHOTO = Duration.ofSeconds(30);
+
+    /** One gallery card, as {@link #CARD_STATE_SCRIPT} reads it. */
+    record Card(String title, boolean pending, boolean error, String errorMessage, List<String> labels,
+                boolean hasThumbnail) {
+        boolean finished() {
+            return !pending && (error || !labels.isEmpty());
+        }
+
+        String topLabel() {
+            return labels.isEmpty() ? null : labels.get(0);
+        }
+    }
+
+    /** How the page's message on the error card of a text file begins. */
+    static String textFileError(String fileName) {
+        return fileName + " is not an image (text/plain)";
+    }
+
+    private static final String CARD_STATE_SCRIPT = """
+            const card = Array.from(document.querySelectorAll('#gallery li.card'))
+                .find((card) => (card.querySelector('.card-title')?.textContent ?? '').includes(arguments[0]));
+            if (!card) {
+              return null;
+            }
+            return {
+              title: card.querySelector('.card-title').textContent.trim(),
+              pending: card.classList.contains('pending'),
+              error: card.classList.contains('error'),
+              errorMessage: card.querySelector('.error-message')?.textContent.trim() ?? '',
+              labels: Array.from(card.querySelectorAll('ol.top li .label'), (label) => label.textContent.trim()),
+              hasThumbnail: card.querySelector('img.thumb') !== null,
+            };
+            """;
+
+    /**
+     * Drops files the way a person does: a real {@code drop} event whose DataTransfer holds real File objects.
+     * Selenium cannot drag from the desktop, so the files come from a temporary file input (the only way to make
+     * browser File objects from disk paths) and the drag events are dispatched on the drop zone, from where they
+     * bubble up to whatever element the page listens on.
+     */
+    private static final String DROP_FROM_INPUT_SCRIPT = """
+            const input = arguments[0];
+            const dataTransfer = new DataTransfer();
+            for (const file of input.files) {
+              dataTransfer.items.add(file);
+            }
+            const dropZone = document.getElementById('drop-zone');
+            for (const type of ['dragenter', 'dragover', 'drop']) {
+              dropZone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer}));
+            }
+            input.remove();
+            """;
+
+    private static final String NEW_FILE_SOURCE_SCRIPT = """
+            const input = document.createElement('input');
+            input.type = 'file';
+            input.multiple = true;
+            input.hidden = true;
+            document.body.append(input);
+            return input;
+            """;
+
+    private final WebDriver driver;
+    private final List<String> console = new ArrayList<>();
+
+    private LensletPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /** A new Chromium of {@code testClass}'s own (see {@link Chromium#start}), to be closed by the caller. */
+    static LensletPage inNewChromium(Class<?> testClass, String... extraArguments) {
+        return new LensletPage(Chromium.start(testClass, extraArguments));
+    }
+
+    /** Quits the browser. */
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    void open(URI uri) {
+        driver.get(uri.toString());
+    }
+
+    void reload() {
+        driver.navigate().refresh();
+    }
+
+    /** Waits for "Model ready"; fails at once, with the page's message, if the page reports a model error. */
+    void waitForModelReady() {
+        waitFor("the model to be ready", MODEL_LOAD, () -> {
+            String error = text("#model-error");
+            if (!error.isEmpty()) {
+                throw new AssertionError("the page reports a model error: " + error + "\n" + diagnostics());
+            }
+            return text("#model-status").contains("Model ready")
+                    && Boolean.TRUE.equals(script("return window.lensletState?.modelReady === true"));
+        });
+    }
+
+    /** Waits until a service worker controls the page, which it does once it has installed and activated. */
+    void waitForServiceWorkerControl() {
+        waitFor("a service worker to control the page", SERVICE_WORKER_INSTALL,
+                () -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null")));
+    }
+
+    /** Drops the files on the page, as dragged from the desktop. */
+    void drop(Path... files) {
+        WebElement input = (WebElement) script(NEW_FILE_SOURCE_SCRIPT);
+        input.sendKeys(absolutePaths(files));
+        script(DROP_FROM_INPUT_SCRIPT, input);
+    }
+
+    /** Chooses the files with the page's own file picker, {@code #file-input}. */
+    void pick(Path... files) {
+        driver.findElement(By.id("file-input")).sendKeys(absolutePaths(files));
+    }
+
+    /** Waits for the gallery card whose title names {@code fileName} to show its result or its error. */
+    Card finishedCard(String fileName, Duration timeout) {
+        return waitFor("the gallery card of " + fileName + " to show a result or an error", timeout, () -> {
+            Card card = card(fileName);
+            return card != null && card.finished() ? card : null;
+        });
+    }
+
+    /** The gallery card whose title names {@code fileName}, as it is now, or null if there is none. */
+    Card card(String fileName) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state = (Map<String, Object>) script(CARD_STATE_SCRIPT, fileName);
+        if (state == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) state.get("labels");
+        return new Card((String) state.get("title"), (Boolean) state.get("pending"), (Boolean) state.get("error"),
+                (String) state.get("errorMessage"), labels, (Boolean) state.get("hasThumbnail"));
+    }
+
+    /** The trimmed text of the element {@code selector} picks, or "" if there is none. */
+    String text(String selector) {
+        return (String) script("return document.querySelector(arguments[0])?.textContent.trim() ?? ''", selector);
+    }
+
+    WebElement element(String selector) {
+        return driver.findElement(By.cssSelector(selector));
+    }
+
+    Object script(String javaScript, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(javaScript, arguments);
+    }
+
+    /**
+     * Polls {@code condition} until it returns true or a non-null value, and returns that; on timeout fails
+     * with {@code what} and {@link #diagnostics()}.
+     */
+    <T> T waitFor(String what, Duration timeout, Supplier<T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .withMessage(() -> "waiting " + timeout.toSeconds() + " s for " + what + "\n" + diagnostics())
+                .until(unused -> condition.get());
+    }
+
+    /** What the page shows about its model, and everything it logged to the console so far. */
+    String diagnostics() {
+        StringBuilder report = new StringBuilder();
+        try {
+            report.append("#model-status: ").append(text("#model-status"))
+                    .append("\n#model-error: ").append(text("#model-error"))
+                    .append("\n#build: ").append(text("#build"))
+                    .append("\nURL: ").append(driver.getCurrentUrl());
+            for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+                console.add(entry.getLevel() + " " + entry.getMessage());
+            }
+        } catch (WebDriverException e) {
+            report.append("\n(the browser did not answer: ").append(e.getMessage().lines().findFirst().orElse(""))
+                    .append(')');
+        }
+        report.append("\nconsole:");
+        console.forEach(line -> report.append("\n  ").append(line));
+        return report.toString();
+    }
+
+    private static String absolutePaths(Path... files) {
+        // One path per line selects several files in one multiple file input; ChromeDriver takes only canonical
+        // paths (shared/ is found as ../shared).
+        return Stream.of(files).map(file -> file.toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining("\n"));
+    }
+}

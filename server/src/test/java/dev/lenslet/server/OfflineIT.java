@@ -1,0 +1,45 @@
+package dev.lenslet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** After one visit, the service worker starts the page, loads the model and classifies with the server gone. */
+class OfflineIT {
+    private static BrowserTestServer server;
+    private static LensletPage page;
+
+    @BeforeAll
+    static void startBrowserAndServer() throws Exception {
+        page = LensletPage.inNewChromium(OfflineIT.class);
+        server = BrowserTestServer.start();
+    }
+
+    @AfterAll
+    static void stopBrowserAndServer() throws Exception {
+        if (page != null) {
+            page.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void pageWorksOfflineAfterOneVisit() throws Exception {
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+        // No reload: the worker claims the page that installed it, having cached the shell and the model.
+        page.waitForServiceWorkerControl();
+
+        server.stop();
+        page.reload();
+
+        page.waitForModelReady();
+        page.drop(SharedFiles.photo("grace_hopper.jpg"));
+        LensletPage.Card card = page.finishedCard("grace_hopper.jpg", LensletPage.CLASSIFY_PHOTO);
+        assertEquals("military uniform", card.topLabel(), () -> card + "\n" + page.diagnostics());
+    }
+}

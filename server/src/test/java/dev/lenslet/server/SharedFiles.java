@@ -1,0 +1,33 @@
+package dev.lenslet.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real models and photos in shared/, outside the project: from the build's lenslet.shared property. */
+final class SharedFiles {
+    private static final Path ROOT = root();
+
+    static final Path MODEL = path("models/mobilenet_v2_1.0_224_quant.tflite");
+    static final Path LOGITS_MODEL = path("models/mobilenet_v2_1.0_224_quant_logits.tflite");
+
+    private SharedFiles() {
+    }
+
+    static Path path(String relative) {
+        return ROOT.resolve(relative);
+    }
+
+    static Path photo(String name) {
+        return path("photos/" + name);
+    }
+
+    private static Path root() {
+        String property = System.getProperty("lenslet.shared");
+        if (property != null) {
+            return Path.of(property);
+        }
+        // Run outside Maven: shared/ sits beside the project root, and the working directory is the root or this module.
+        Path beside = Path.of("../shared");
+        return Files.isDirectory(beside.resolve("models")) ? beside : Path.of("../../shared");
+    }
+}
