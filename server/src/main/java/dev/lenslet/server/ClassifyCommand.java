@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,16 +39,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", description = {
-            "MobileNet .tflite model. Default:",
-            ModelSource.LOCAL_COPY_DESCRIPTION + " if it exists, else the pinned upstream file, downloaded once into "
-                    + ModelSource.CACHE_DIR_DESCRIPTION + "."})
-    private Path model;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = {
-            "Label file, one line per model output. Default: the one embedded in the model, "
-                    + "else imagenet_labels.txt beside the model."})
-    private Path labels;
+    @Mixin
+    private ModelOptions modelOptions;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5",
             description = "How many classes to show per image (default: ${DEFAULT-VALUE}).")
@@ -92,7 +85,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         ClassifierPerThread classifiers;
         try {
-            classifiers = ModelLoader.load(modelSource.resolve(model, err), labels);
+            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err), modelOptions.labels);
         } catch (ModelUnavailableException e) {
             err.println("lenslet: error: " + e.getMessage());
             // Like a usage error, this stops before any image: the command as given cannot work at all.

@@ -1,8 +1,6 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.Pixels;
-import dev.lenslet.core.Prediction;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -41,12 +39,8 @@ final class ClassifyHandler extends Handler.Abstract {
             ClassifyCommand.CropMode crop = crop(query.getValue("crop"));
             ImageUpload upload = ImageUpload.read(request, maxUploadBytes);
             Pixels pixels = decode(upload.bytes());
-            Optional<Outcome.Classified> outcome = classifiers.withClassifier(classifier -> {
-                long start = System.nanoTime();
-                List<Prediction> predictions = classifier.classify(pixels, crop.crop, top);
-                long millis = Math.round((System.nanoTime() - start) / 1e6);
-                return new Outcome.Classified(upload.fileName(), pixels.width, pixels.height, predictions, millis);
-            });
+            Optional<Outcome.Classified> outcome = classifiers.withClassifier(
+                    classifier -> Outcome.Classified.run(upload.fileName(), classifier, pixels, crop.crop, top));
             if (outcome.isEmpty()) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE_503, "the server is busy classifying other"

@@ -1,5 +1,8 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Classifier;
+import dev.lenslet.core.Crop;
+import dev.lenslet.core.Pixels;
 import dev.lenslet.core.Prediction;
 import java.util.List;
 
@@ -9,6 +12,13 @@ sealed interface Outcome {
     String file();
 
     record Classified(String file, int width, int height, List<Prediction> top, long millis) implements Outcome {
+        /** Classifies {@code pixels} and times the inference alone (not the decoding). */
+        static Classified run(String file, Classifier classifier, Pixels pixels, Crop crop, int top) {
+            long start = System.nanoTime();
+            List<Prediction> predictions = classifier.classify(pixels, crop, top);
+            long millis = Math.round((System.nanoTime() - start) / 1e6);
+            return new Classified(file, pixels.width, pixels.height, predictions, millis);
+        }
     }
 
     /** @param error what is wrong and what to do about it */

@@ -1,9 +1,7 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
 import dev.lenslet.core.Pixels;
-import dev.lenslet.core.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,11 +42,7 @@ final class ParallelClassifier implements AutoCloseable {
         }
         try {
             Pixels pixels = ImageDecoder.decode(file.path());
-            Classifier classifier = classifiers.get();
-            long start = System.nanoTime();
-            List<Prediction> predictions = classifier.classify(pixels, crop, top);
-            long millis = Math.round((System.nanoTime() - start) / 1e6);
-            return new Outcome.Classified(name, pixels.width, pixels.height, predictions, millis);
+            return Outcome.Classified.run(name, classifiers.get(), pixels, crop, top);
         } catch (UnreadableImageException e) {
             return new Outcome.Failed(name, e.getMessage());
         } catch (OutOfMemoryError e) {

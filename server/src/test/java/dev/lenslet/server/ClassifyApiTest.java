@@ -21,13 +21,14 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.BufferUtil;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/classify} on the real model and photos, and every way a request can be wrong. */
 class ClassifyApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
     private static TestServer server;
     private static byte[] cat;
 
@@ -37,10 +38,6 @@ class ClassifyApiTest {
         cat = Files.readAllBytes(SharedFiles.photo("cat.bmp"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void rawImageBodyIsClassified() throws Exception {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,25 +27,18 @@ class ClassifyInBrowserIT {
     @TempDir
     static Path temp;
 
-    private static BrowserTestServer server;
+    @AutoClose
+    private static TestServer server;
+    @AutoClose
     private static LensletPage page;
 
     @BeforeAll
     static void startBrowserAndServer() throws Exception {
         Path catVideo = FakeCameraVideo.write(SharedFiles.photo("cat.bmp"), temp.resolve("cat.y4m"));
         page = LensletPage.inNewChromium(ClassifyInBrowserIT.class, Chromium.fakeCamera(catVideo));
-        server = BrowserTestServer.start();
+        server = TestServer.start();
     }
 
-    @AfterAll
-    static void stopBrowserAndServer() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void cameraPointedAtTheCatShowsEgyptianCatLive() {

@@ -11,13 +11,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The model as the browser fetches it: the manifest, then every shard, checked against their hashes. */
 class ModelEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
@@ -25,10 +26,6 @@ class ModelEndpointTest {
         server = TestServer.start(TestServer.sharedModelConfig());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void manifestIsJsonThatIsRevalidated() throws Exception {

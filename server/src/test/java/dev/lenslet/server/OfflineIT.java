@@ -2,30 +2,23 @@ package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** After one visit, the service worker starts the page, loads the model and classifies with the server gone. */
 class OfflineIT {
-    private static BrowserTestServer server;
+    @AutoClose
+    private static TestServer server;
+    @AutoClose
     private static LensletPage page;
 
     @BeforeAll
     static void startBrowserAndServer() throws Exception {
         page = LensletPage.inNewChromium(OfflineIT.class);
-        server = BrowserTestServer.start();
+        server = TestServer.start();
     }
 
-    @AfterAll
-    static void stopBrowserAndServer() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void pageWorksOfflineAfterOneVisit() throws Exception {
@@ -34,7 +27,7 @@ class OfflineIT {
         // No reload: the worker claims the page that installed it, having cached the shell and the model.
         page.waitForServiceWorkerControl();
 
-        server.stop();
+        server.stopServing();
         page.reload();
 
         page.waitForModelReady();

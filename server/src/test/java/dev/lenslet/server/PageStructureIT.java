@@ -29,8 +29,8 @@ import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlFileInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.javascript.SilentJavaScriptErrorListener;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,8 @@ class PageStructureIT {
     @TempDir
     static Path temp;
 
-    private static BrowserTestServer server;
+    @AutoClose
+    private static TestServer server;
 
     private WebClient browser;
     /** Script errors from the page's own scripts, collected rather than thrown so that async ones count too. */
@@ -60,13 +61,9 @@ class PageStructureIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = BrowserTestServer.start();
+        server = TestServer.start();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void startBrowser() {

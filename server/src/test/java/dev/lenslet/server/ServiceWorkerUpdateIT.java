@@ -3,7 +3,7 @@ package dev.lenslet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,28 +13,21 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceWorkerUpdateIT {
     private static NewServiceWorkerHandler deployment;
-    private static BrowserTestServer server;
+    @AutoClose
+    private static TestServer server;
+    @AutoClose
     private static LensletPage page;
 
     @BeforeAll
     static void startBrowserAndServer() throws Exception {
         page = LensletPage.inNewChromium(ServiceWorkerUpdateIT.class);
         deployment = new NewServiceWorkerHandler();
-        server = BrowserTestServer.start(handler -> {
+        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
             deployment.setHandler(handler);
             return deployment;
         });
     }
 
-    @AfterAll
-    static void stopBrowserAndServer() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void newReleaseWaitsUntilTheUserReloads() {

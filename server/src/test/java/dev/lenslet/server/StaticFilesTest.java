@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The page and its files from classpath web/ (static/ plus the test fixtures), with their headers. */
 class StaticFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
@@ -31,10 +32,6 @@ class StaticFilesTest {
         server = TestServer.start(TestServer.sharedModelConfig());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void healthzReportsTheModel() throws Exception {

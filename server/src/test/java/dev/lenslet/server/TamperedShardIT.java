@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A weight shard damaged on the way: the page must refuse the model, say why, and classify nothing with it. */
 class TamperedShardIT {
-    private static BrowserTestServer server;
+    @AutoClose
+    private static TestServer server;
     private static JsonNode shards;
+    @AutoClose
     private static LensletPage page;
 
     @BeforeAll
     static void startBrowserAndServer() throws Exception {
         page = LensletPage.inNewChromium(TamperedShardIT.class);
         ShardTamperingHandler tampering = new ShardTamperingHandler();
-        server = BrowserTestServer.start(handler -> {
+        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
             tampering.setHandler(handler);
             return tampering;
         });
@@ -27,15 +29,6 @@ class TamperedShardIT {
         tampering.damage(shardPath(1));
     }
 
-    @AfterAll
-    static void stopBrowserAndServer() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void damagedShardFailsTheHashCheckAndNothingIsClassified() {

@@ -9,16 +9,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A {@link LensletServer} on a free loopback port, serving the shared model with one classifier, and a Jetty
- * client that sees responses exactly as sent (it does not undo gzip).
+ * client that sees responses exactly as sent (it does not undo gzip). Browser tests use it too: http://127.0.0.1
+ * is a secure context, so browsers allow the camera and service workers there.
  */
 final class TestServer implements AutoCloseable {
     /** Small, so that an oversized upload is quick to send; the cat photos are about half of it. */
@@ -45,7 +48,21 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(ServerConfig config) throws Exception {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** The shared model, as the browser tests need it. */
+    static TestServer start() throws Exception {
+        return start(sharedModelConfig());
+    }
+
+    /**
+     * @param wrapHandler wraps the server's whole handler tree before it starts, for tests that alter what the
+     *                    browser receives
+     */
+    static TestServer start(ServerConfig config, UnaryOperator<Handler> wrapHandler) throws Exception {
         Server server = LensletServer.newServer(0, "127.0.0.1", config);
+        server.setHandler(wrapHandler.apply(server.getHandler()));
         try {
             server.start();
         } catch (Exception e) {
@@ -61,6 +78,16 @@ final class TestServer implements AutoCloseable {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String scheme = config.tls() == null ? "http" : "https";
         return new TestServer(server, client, URI.create(scheme + "://127.0.0.1:" + port + "/"));
+    }
+
+    /** {@code pathAndQuery} resolved against the server's root, e.g. {@code /?build=js}. */
+    URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
+    /** Stops serving, as if the network were gone: connections are refused from now on. */
+    void stopServing() throws Exception {
+        server.stop();
     }
 
     Request request(String path) {
