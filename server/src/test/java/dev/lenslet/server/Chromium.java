@@ -28,8 +28,8 @@ final class Chromium {
     private static final String NOT_INSTALLED =
             "Chromium/ChromeDriver not installed: .ci/run installs them with apt-get";
     /**
-     * The tests use no DevTools protocol, so Selenium's warning that it has no CDP bindings for this Chromium
-     * version is noise. Held here because JUL keeps loggers only weakly, and with them their level.
+     * The tests send DevTools commands only through ChromeDriver ({@link LensletPage#devTools}), never over
+     * Selenium's versioned CDP bindings, so its warning that it has none for this Chromium version is noise. Held here because JUL keeps loggers only weakly, and with them their level.
      */
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 

@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -175,6 +176,14 @@ final class LensletPage implements AutoCloseable {
 
     WebElement element(String selector) {
         return driver.findElement(By.cssSelector(selector));
+    }
+
+    /**
+     * Sends a Chrome DevTools Protocol command through ChromeDriver, for what no web page can do: override the
+     * storage quota, clear the HTTP cache, run a script before the page's own.
+     */
+    Map<String, Object> devTools(String command, Map<String, Object> parameters) {
+        return ((HasCdp) driver).executeCdpCommand(command, parameters);
     }
 
     Object script(String javaScript, Object... arguments) {

@@ -15,6 +15,9 @@ import org.teavm.jso.dom.html.HTMLElement;
  * per second in #fps and the worker's time per inference in #latency.
  */
 public final class LiveLoop implements Camera.Listener {
+    /** In #fps and #latency while there is no figure, as in index.html. */
+    private static final String NO_FIGURE = "–";
+
     private final WorkerPool pool;
     private final FrameGrabber grabber;
     private final ResultList results = new ResultList(Dom.byId("live-results"));
@@ -51,6 +54,10 @@ public final class LiveLoop implements Camera.Listener {
     public void stopped() {
         video = null;
         run++;
+        // What the camera saw last is not what it sees now: a stopped camera shows no labels.
+        results.clear();
+        fps.setTextContent(NO_FIGURE);
+        latency.setTextContent(NO_FIGURE);
     }
 
     /** Frame callbacks fire once per frame shown; animation frames, the fallback, once per screen refresh. */

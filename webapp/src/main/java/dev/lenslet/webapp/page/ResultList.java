@@ -27,6 +27,10 @@ public final class ResultList {
         }
     }
 
+    void clear() {
+        list.setTextContent("");
+    }
+
     private static HTMLElement newRow() {
         HTMLElement row = Dom.create("li", "");
         row.appendChild(Dom.create("span", "label"));

@@ -1,0 +1,192 @@
+package dev.lenslet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The camera over time, in Chromium with a fake camera filming the cat: a camera that goes away mid-stream, and a
+ * long run that must leave nothing behind in the page or its workers.
+ */
+class LiveCameraIT {
+    /** From pressing Start camera to the first stable label. */
+    private static final Duration LIVE_RESULT = Duration.ofSeconds(20);
+    /** Frames classified in the long run; the soak profile raises it to 2000. */
+    private static final int LIVE_FRAMES = Integer.getInteger("lenslet.liveFrames", 300);
+    /** Frames before the first heap reading, so that one-off allocations (JIT code, the first buffers) are done. */
+    private static final int WARM_UP_FRAMES = 50;
+    /**
+     * What a heap may gain over the run: live sizes still vary by a few hundred KB with what is in flight, while a
+     * leak of even a few hundred bytes a frame exceeds this over 2000 frames.
+     */
+    private static final long HEAP_GROWTH_LIMIT = 1 << 20;
+
+    /**
+     * Runs before the page's own scripts: counts the classify requests each worker has not answered yet, and
+     * whether each frame's pixels were transferred (the page's buffer is left detached, 0 bytes long) rather
+     * than copied.
+     */
+    private static final String WORKER_PROBE = """
+            window.lensletProbe = {inFlight: 0, maxInFlight: 0, framesCopied: 0};
+            const probe = window.lensletProbe;
+            window.Worker = class extends Worker {
+              constructor(url, options) {
+                super(url, options);
+                this.addEventListener('message', (event) => {
+                  if (event.data?.type === 'result' || (event.data?.type === 'error' && event.data.id > 0)) {
+                    probe.inFlight--;
+                  }
+                });
+              }
+              postMessage(message, transfer) {
+                super.postMessage(message, transfer);
+                if (message?.type === 'classify') {
+                  probe.inFlight++;
+                  probe.maxInFlight = Math.max(probe.maxInFlight, probe.inFlight);
+                  if (message.pixels.byteLength !== 0) {
+                    probe.framesCopied++;
+                  }
+                }
+              }
+            };
+            """;
+
+    /**
+     * Resolves to {page, workers: [...]}: bytes of live JavaScript objects in the page and in each worker. The
+     * measurement marks the heaps as a full GC does, so garbage is not counted.
+     */
+    private static final String HEAP_SCRIPT = """
+            return performance.measureUserAgentSpecificMemory().then((memory) => {
+              const bytesIn = (scope) => memory.breakdown
+                  .filter((entry) => entry.attribution.some((where) => where.scope === scope))
+                  .map((entry) => entry.bytes);
+              return {page: bytesIn('Window').reduce((sum, bytes) => sum + bytes, 0),
+                      workers: bytesIn('DedicatedWorkerGlobalScope')};
+            });
+            """;
+
+    @TempDir
+    static Path temp;
+
+    @AutoClose
+    private static TestServer server;
+    @AutoClose
+    private static LensletPage page;
+
+    @BeforeAll
+    static void startBrowserAndServer() throws Exception {
+        Path catVideo = FakeCameraVideo.write(SharedFiles.photo("cat.bmp"), temp.resolve("cat.y4m"));
+        // Measures memory at once, rather than at the next GC the browser would do anyway (up to 20 s later).
+        String[] arguments = Stream.concat(Stream.of(Chromium.fakeCamera(catVideo)),
+                Stream.of("--enable-blink-features=ForceEagerMeasureMemory")).toArray(String[]::new);
+        page = LensletPage.inNewChromium(LiveCameraIT.class, arguments);
+        page.devTools("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WORKER_PROBE));
+        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
+            CrossOriginIsolationHandler isolation = new CrossOriginIsolationHandler();
+            isolation.setHandler(handler);
+            return isolation;
+        });
+    }
+
+    @Test
+    void cameraThatStopsMidStreamSaysSoAndStartsAgain() {
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+        page.element("#camera-toggle").click();
+        waitForCat();
+
+        // As when the camera is unplugged: the browser ends the track, which the page did not stop itself.
+        page.script("""
+                const track = document.getElementById('video').srcObject.getVideoTracks()[0];
+                track.stop();
+                track.dispatchEvent(new Event('ended'));
+                """);
+
+        String message = page.waitFor("#camera-message to say the camera stopped", LIVE_RESULT, () -> {
+            String text = page.text("#camera-message");
+            return text.isEmpty() ? null : text;
+        });
+        assertEquals("The camera stopped. Press Start camera to try again.", message);
+        assertTrue(page.element("#camera-message").isDisplayed(), "the message is shown");
+        assertEquals("Start camera", page.text("#camera-toggle"));
+        assertEquals("", page.text("#live-results"), "no labels are shown for a camera that is off");
+
+        page.element("#camera-toggle").click();
+
+        waitForCat();
+        assertEquals("Stop camera", page.text("#camera-toggle"));
+        assertEquals("", page.text("#camera-message"), "the message goes once the camera runs again");
+    }
+
+    @Test
+    void longCameraRunLeavesNoGarbageInThePageOrTheWorkers() {
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+        page.element("#camera-toggle").click();
+        waitForCat();
+        waitForFrames(WARM_UP_FRAMES);
+        Heap before = heap();
+
+        long frames = waitForFrames(WARM_UP_FRAMES + LIVE_FRAMES);
+        Heap after = heap();
+        page.element("#camera-toggle").click();
+
+        Map<?, ?> probe = (Map<?, ?>) page.script("return window.lensletProbe");
+        System.out.printf("LiveCameraIT: %d frames; live JS heap before -> after: page %.2f -> %.2f MB,"
+                        + " workers %s -> %s MB; most frames in flight at once: %s%n",
+                frames - WARM_UP_FRAMES, before.page / 1e6, after.page / 1e6, megabytes(before.workers),
+                megabytes(after.workers), probe.get("maxInFlight"));
+        assertEquals(0L, probe.get("framesCopied"), "every frame's pixels are transferred to a worker, not copied");
+        long workers = before.workers.size();
+        assertTrue(workers >= 1 && (Long) probe.get("maxInFlight") <= workers,
+                "at most one frame per worker is in flight, so none pile up: " + probe);
+        assertTrue(after.page - before.page < HEAP_GROWTH_LIMIT,
+                "the page's heap grew from " + before.page + " to " + after.page + " bytes");
+        // Summed, as the measurement lists the workers in no fixed order.
+        long workersGrown = after.workersTotal() - before.workersTotal();
+        assertTrue(after.workers.size() == workers && workersGrown < workers * HEAP_GROWTH_LIMIT,
+                "the workers' heaps grew by " + workersGrown + " bytes: " + before + " -> " + after);
+    }
+
+    /** Live JavaScript objects, in bytes. */
+    private record Heap(long page, List<Long> workers) {
+        long workersTotal() {
+            return workers.stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Heap heap() {
+        Map<?, ?> heap = (Map<?, ?>) page.script(HEAP_SCRIPT);
+        @SuppressWarnings("unchecked")
+        List<Long> workers = (List<Long>) heap.get("workers");
+        return new Heap((Long) heap.get("page"), workers);
+    }
+
+    private static void waitForCat() {
+        page.waitFor("the top live result to be Egyptian cat", LIVE_RESULT,
+                () -> "Egyptian cat".equals(page.text("#live-results li .label")));
+    }
+
+    /** Waits until the page has shown {@code count} live results; returns how many it has shown. */
+    private static long waitForFrames(int count) {
+        // Generous: a busy two-core machine classifies a few frames a second.
+        Duration timeout = Duration.ofSeconds(60 + count / 2);
+        return page.waitFor(count + " live frames to be classified", timeout, () -> {
+            long frames = (Long) page.script("return window.lensletState.framesClassified");
+            return frames >= count ? frames : null;
+        });
+    }
+
+    private static String megabytes(List<Long> bytes) {
+        return bytes.stream().map(b -> String.format("%.2f", b / 1e6)).toList().toString();
+    }
+}
