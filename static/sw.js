@@ -5,11 +5,13 @@
 //   lenslet-model-<modelSha16> one model's manifest and weight shards; one such cache at a time.
 // Requests it leaves to the network: anything but GET, other origins, /api/ (answers about the user's own
 // images must never be replayed from a cache), and same-origin files outside the shell.
+// Caching the model is best effort: when storage is full, requests are still answered from the network, and every
+// open page is sent {type: 'STORAGE_FULL'} so that it can say the model is not kept for offline use.
 
 // Bump SHELL_VERSION in every release that changes any file in SHELL_FILES (or this list): the changed sw.js is
 // what tells browsers there is an update, and the new number gives its files a cache of their own, so a page
 // never mixes files from two releases. The new worker waits until the page asks it to take over.
-const SHELL_VERSION = 1;
+const SHELL_VERSION = 2;
 const SHELL_CACHE = `lenslet-shell-v${SHELL_VERSION}`;
 const SHELL_CACHE_PREFIX = 'lenslet-shell-';
 const MODEL_CACHE_PREFIX = 'lenslet-model-';
@@ -150,7 +152,7 @@ async function rememberModelManifest(response) {
     throw new Error('not a Lenslet model manifest');
   }
   const cacheName = MODEL_CACHE_PREFIX + modelKey;
-  await (await caches.open(cacheName)).put(MODEL_MANIFEST_PATH, response);
+  await putBestEffort(await caches.open(cacheName), MODEL_MANIFEST_PATH, response);
   const names = await caches.keys();
   await Promise.all(names
       .filter((name) => name.startsWith(MODEL_CACHE_PREFIX) && name !== cacheName)
@@ -169,9 +171,24 @@ async function shardCacheFirst(request, modelKey, shardSha) {
   }
   const response = await fetch(request);
   if (response.ok && await sha256Hex(await response.clone().arrayBuffer()) === shardSha) {
-    await cache.put(request, response.clone());
+    await putBestEffort(cache, request, response.clone());
   }
   return response;
+}
+
+// A cache that cannot take the response (storage full, most often) must not fail the request: the response is
+// still used, just not kept.
+async function putBestEffort(cache, request, response) {
+  try {
+    await cache.put(request, response);
+  } catch (e) {
+    if (e?.name !== 'QuotaExceededError') {
+      console.warn('Lenslet service worker: not cached:', request.url ?? request, e);
+      return;
+    }
+    const pages = await self.clients.matchAll({type: 'window', includeUncontrolled: true});
+    pages.forEach((page) => page.postMessage({type: 'STORAGE_FULL'}));
+  }
 }
 
 async function sha256Hex(bytes) {

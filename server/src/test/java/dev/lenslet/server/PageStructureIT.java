@@ -46,7 +46,7 @@ class PageStructureIT {
     /** Every id of the DOM contract that the browser tests and the page share. */
     private static final List<String> CONTRACT_IDS = List.of("model-status", "build", "model-error",
             "camera-toggle", "camera-select", "video", "camera-message", "live-results", "fps", "latency",
-            "file-input", "drop-zone", "gallery", "update-banner", "update-reload");
+            "file-input", "drop-zone", "gallery", "update-banner", "update-reload", "storage-notice");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

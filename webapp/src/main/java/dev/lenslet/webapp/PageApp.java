@@ -8,6 +8,7 @@ import dev.lenslet.webapp.page.ImageIntake;
 import dev.lenslet.webapp.page.LiveLoop;
 import dev.lenslet.webapp.page.ModelStatus;
 import dev.lenslet.webapp.page.PhotoClassifier;
+import dev.lenslet.webapp.page.StorageNotice;
 import dev.lenslet.webapp.page.UpdateBanner;
 import dev.lenslet.webapp.page.WorkerPool;
 import dev.lenslet.webapp.page.browser.Browser;
@@ -37,6 +38,7 @@ public final class PageApp {
                 new FrameGrabber(PHOTO_MAX_SIDE));
         new ImageIntake(photos::classify).listen();
         new Camera(new LiveLoop(workers, new FrameGrabber(CAMERA_FRAME_MAX_SIDE), state)).bind();
+        new StorageNotice().listen();
         new UpdateBanner().watch();
 
         workers.start();
