@@ -18,7 +18,8 @@
 // Manifest ("lenslet-shards-1", written by the server's ModelShards):
 //   {format, model: {name, bytes, sha256}, labels: string | null, shards: [{url, bytes, sha256}], ...}
 // The shards are consecutive slices of the model file. Each one's SHA-256 is checked as it arrives and the whole
-// file's at the end; on any mismatch nothing is loaded and the error names the shard.
+// file's at the end; on any mismatch nothing is loaded and the error names the shard. When a shard cannot be
+// downloaded, the error says how many shards the service worker's caches lack, which is what an offline start needs.
 
 // A type section declaring one empty struct: only browsers with Wasm GC accept it.
 const WASM_GC_PROBE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 3, 1, 0x5f, 0]);
@@ -108,7 +109,11 @@ async function fetchShardedModel(manifestUrl, onProgress) {
     const name = `shard ${index + 1} of ${manifest.shards.length}`;
     const target = file.subarray(offset, offset + shard.bytes);
     const start = offset;
-    await download(url, name, target, (received) => onProgress(start + received, total));
+    try {
+      await download(url, name, target, (received) => onProgress(start + received, total));
+    } catch (e) {
+      throw e instanceof NetworkError ? (await notCachedError(manifest, manifestUrl)) ?? e : e;
+    }
     if (await sha256Hex(target) !== shard.sha256) {
       throw corrupted(`${name} failed its SHA-256 check`, url);
     }
@@ -118,6 +123,26 @@ async function fetchShardedModel(manifestUrl, onProgress) {
     throw corrupted('the reassembled model failed its SHA-256 check');
   }
   return {bytes: new Int8Array(file.buffer), labels: manifest.labels ?? null};
+}
+
+// The network failed, not the server or the data: no answer arrived at all.
+class NetworkError extends Error {}
+
+// Offline, a shard comes only from the service worker's caches; if some are not there, the model cannot load
+// until the page is online once more. Null when every shard is cached (or there are no caches to ask): then the
+// network error itself is the news.
+async function notCachedError(manifest, manifestUrl) {
+  if (!self.caches) {
+    return null;
+  }
+  const cached = await Promise.all(manifest.shards.map((shard) =>
+      caches.match(new URL(shard.url, manifestUrl).href).then((response) => response !== undefined, () => false)));
+  const missing = cached.filter((isCached) => !isCached).length;
+  if (missing === 0) {
+    return null;
+  }
+  return new Error(`The model is not fully available offline: ${missing} of ${cached.length} parts `
+      + `${missing === 1 ? 'is' : 'are'} missing. Connect once to finish downloading.`);
 }
 
 // url: the shard at fault, if one is.
@@ -158,7 +183,7 @@ async function fetchOk(url, what) {
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new Error(`Could not download ${what} from ${url.pathname}: the network connection failed. `
+    throw new NetworkError(`Could not download ${what} from ${url.pathname}: the network connection failed. `
         + 'Check the connection and that the Lenslet server is running, then reload.');
   }
   if (!response.ok) {
@@ -180,7 +205,7 @@ async function download(url, name, target, onProgress) {
     try {
       chunk = await reader.read();
     } catch (e) {
-      throw new Error(`The download of ${name} of the model from ${url.pathname} broke off: the network `
+      throw new NetworkError(`The download of ${name} of the model from ${url.pathname} broke off: the network `
           + 'connection failed. Check the connection, then reload.');
     }
     if (chunk.done) {
