@@ -97,6 +97,54 @@ class ClassifyInBrowserIT {
         assertTrue(card.labels().isEmpty(), card.toString());
     }
 
+    /**
+     * Damaged, odd and hostile files dropped together with a good photo: each gets an error card that says what is
+     * wrong with it, or its right result, and none stops the others. Last, the page still works.
+     */
+    @Test
+    void damagedAndOddImagesGetSpecificErrorsOrResultsAndTheRestClassify() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("odd"));
+        Path[] files = {
+                OddImageFiles.empty(dir, "empty.jpg"),
+                OddImageFiles.truncated(SharedFiles.photo("grace_hopper.jpg"), 0.4, dir, "truncated.jpg"),
+                OddImageFiles.text(dir, "list.jpg"),
+                OddImageFiles.pngBomb(20_000, dir, "bomb.png"),
+                OddImageFiles.ramp(10_000, 50, dir, "wide.png"),
+                OddImageFiles.ramp(1, 1, dir, "dot.png"),
+                OddImageFiles.animatedGif(SharedFiles.photo("hot_dog.jpg"), dir, "animated.gif"),
+                OddImageFiles.transparentBorder(SharedFiles.photo("parrot.jpg"), 40, dir, "transparent.png"),
+                SharedFiles.photo("grace_hopper.jpg")};
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+
+        page.drop(files);
+
+        assertErrorCard("empty.jpg", "empty.jpg is empty (0 bytes)");
+        assertErrorCard("truncated.jpg", "truncated.jpg could not be decoded: the file is damaged, cut short");
+        assertErrorCard("list.jpg", "list.jpg could not be decoded");
+        assertErrorCard("bomb.png", "bomb.png is too large to classify: 20000 × 20000 pixels");
+        assertEquals(5, classified("wide.png").labels().size(), "a 10000×50 image is classified");
+        assertEquals(5, classified("dot.png").labels().size(), "a 1×1 image is classified");
+        assertTopLabel("animated.gif", "hotdog");
+        assertTopLabel("transparent.png", "macaw");
+        assertTopLabel("grace_hopper.jpg", "military uniform");
+        assertEquals(Boolean.TRUE, page.script("return window.lensletState.modelReady"), page.diagnostics());
+    }
+
+    private static void assertErrorCard(String fileName, String messageStart) {
+        LensletPage.Card card = page.finishedCard(fileName, LensletPage.CLASSIFY_PHOTO);
+        assertTrue(card.error(), () -> fileName + " got labels instead of an error: " + card);
+        assertTrue(card.errorMessage().startsWith(messageStart),
+                () -> fileName + ": expected a message beginning \"" + messageStart + "\": " + card);
+        assertFalse(card.hasThumbnail(), "a file that is refused shows no thumbnail: " + card);
+    }
+
+    private static LensletPage.Card classified(String fileName) {
+        LensletPage.Card card = page.finishedCard(fileName, LensletPage.CLASSIFY_PHOTO);
+        assertFalse(card.error(), () -> fileName + " failed: " + card + "\n" + page.diagnostics());
+        return card;
+    }
+
     /** Two photos dropped together and one picked with the file input; each card's best class. */
     private static void assertPhotosGetTheirClasses() {
         page.drop(SharedFiles.photo("grace_hopper.jpg"), SharedFiles.photo("hot_dog.jpg"));
@@ -108,8 +156,7 @@ class ClassifyInBrowserIT {
     }
 
     private static void assertTopLabel(String fileName, String expected) {
-        LensletPage.Card card = page.finishedCard(fileName, LensletPage.CLASSIFY_PHOTO);
-        assertFalse(card.error(), () -> fileName + " failed: " + card + "\n" + page.diagnostics());
+        LensletPage.Card card = classified(fileName);
         assertEquals(expected, card.topLabel(), () -> card + "\n" + page.diagnostics());
         assertTrue(card.hasThumbnail(), "the card shows the photo: " + card);
     }

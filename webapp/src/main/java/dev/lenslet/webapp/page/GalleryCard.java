@@ -17,11 +17,7 @@ final class GalleryCard {
     private final HTMLElement body = Dom.create("div", "card-body");
     private final HTMLElement waitingNote = Dom.withText("p", "card-note", "Classifying…");
 
-    /** @param image the file to show as a thumbnail, or null when it is not an image */
-    GalleryCard(String fileName, Blob image) {
-        if (image != null) {
-            card.appendChild(thumbnail(image));
-        }
+    GalleryCard(String fileName) {
         body.appendChild(Dom.withText("h3", "card-title", fileName));
         body.appendChild(waitingNote);
         card.appendChild(body);
@@ -29,6 +25,14 @@ final class GalleryCard {
 
     HTMLElement element() {
         return card;
+    }
+
+    /**
+     * Shows the file itself; called only once it has decoded within the size limit, as the browser decodes a
+     * thumbnail at full size.
+     */
+    void showThumbnail(Blob image) {
+        card.insertBefore(thumbnail(image), body);
     }
 
     void showResult(JSArrayReader<Prediction> top) {
@@ -48,7 +52,7 @@ final class GalleryCard {
     }
 
     /**
-     * The file itself, shown through an object URL that is revoked once the image has loaded, since the element
+     * The image, shown through an object URL that is revoked once the image has loaded, since the element
      * keeps its decoded pixels; a file the browser cannot show gets no thumbnail rather than a broken one.
      */
     private static HTMLImageElement thumbnail(Blob image) {

@@ -53,12 +53,12 @@ public final class PhotoClassifier {
             String type = file.getType();
             // Some systems give no type for images they do not know (.webp on older ones): try to decode those.
             if (!type.isEmpty() && !type.startsWith("image/")) {
-                GalleryCard card = new GalleryCard(file.getName(), null);
+                GalleryCard card = new GalleryCard(file.getName());
                 card.showError(file.getName() + " is not an image (" + type + "). "
                         + "Drop JPEG, PNG, GIF, BMP or WebP files.");
                 cards.add(card);
             } else {
-                GalleryCard card = new GalleryCard(file.getName(), file);
+                GalleryCard card = new GalleryCard(file.getName());
                 toDecode.add(new Photo(file, card));
                 cards.add(card);
             }
@@ -89,6 +89,7 @@ public final class PhotoClassifier {
             @Override
             public void decoded(CanvasImageSource image, int width, int height) {
                 photo.frame = grabber.grab(image, width, height);
+                photo.card.showThumbnail(photo.file);
                 framesHeld++;
                 toClassify.add(photo);
                 decoding = false;
@@ -96,9 +97,8 @@ public final class PhotoClassifier {
             }
 
             @Override
-            public void failed() {
-                photo.card.showError(photo.file.getName()
-                        + " could not be decoded: the file is damaged or not really an image");
+            public void failed(String message) {
+                photo.card.showError(message);
                 decoding = false;
                 advance();
             }
