@@ -5,8 +5,9 @@
 //   lenslet-model-<modelSha16> one model's manifest and weight shards; one such cache at a time.
 // Requests it leaves to the network: anything but GET, other origins, /api/ (answers about the user's own
 // images must never be replayed from a cache), and same-origin files outside the shell.
-// Caching the model is best effort: when storage is full, requests are still answered from the network, and every
-// open page is sent {type: 'STORAGE_FULL'} so that it can say the model is not kept for offline use.
+// Caching the model is best effort: when storage is full, requests are still answered from the network. Then, and
+// when the shell itself does not fit (the install fails), every open page is sent {type: 'STORAGE_FULL'} so that
+// it can say Lenslet is not kept for offline use.
 
 // Bump SHELL_VERSION in every release that changes any file in SHELL_FILES (or this list): the changed sw.js is
 // what tells browsers there is an update, and the new number gives its files a cache of their own, so a page
@@ -85,10 +86,18 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// Without the whole shell there is no offline use: the install fails, and the page goes on online only.
 async function precacheShell() {
   const cache = await caches.open(SHELL_CACHE);
-  // 'reload' skips the HTTP cache: a new release must not be assembled from the previous one's files.
-  await cache.addAll(SHELL_FILES.map((file) => new Request(file, {cache: 'reload'})));
+  try {
+    // 'reload' skips the HTTP cache: a new release must not be assembled from the previous one's files.
+    await cache.addAll(SHELL_FILES.map((file) => new Request(file, {cache: 'reload'})));
+  } catch (e) {
+    if (e?.name === 'QuotaExceededError') {
+      await tellPagesStorageIsFull();
+    }
+    throw e;
+  }
 }
 
 // Without this, the first visit's model download may happen before this worker controls the page, and the
@@ -182,13 +191,18 @@ async function putBestEffort(cache, request, response) {
   try {
     await cache.put(request, response);
   } catch (e) {
-    if (e?.name !== 'QuotaExceededError') {
+    if (e?.name === 'QuotaExceededError') {
+      await tellPagesStorageIsFull();
+    } else {
       console.warn('Lenslet service worker: not cached:', request.url ?? request, e);
-      return;
     }
-    const pages = await self.clients.matchAll({type: 'window', includeUncontrolled: true});
-    pages.forEach((page) => page.postMessage({type: 'STORAGE_FULL'}));
   }
+}
+
+// Pages not yet controlled too: on the first visit, this worker is still installing.
+async function tellPagesStorageIsFull() {
+  const pages = await self.clients.matchAll({type: 'window', includeUncontrolled: true});
+  pages.forEach((page) => page.postMessage({type: 'STORAGE_FULL'}));
 }
 
 async function sha256Hex(bytes) {

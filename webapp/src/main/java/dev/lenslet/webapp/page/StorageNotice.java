@@ -9,7 +9,7 @@ import org.teavm.jso.dom.html.HTMLElement;
 
 /**
  * Shows #storage-notice when the service worker reports ({type: 'STORAGE_FULL'}) that the device has no room to
- * keep the model: the page goes on working from the network and memory, but not offline.
+ * keep the app or its model: the page goes on working from the network and memory, but not offline.
  */
 public final class StorageNotice {
     private final HTMLElement notice = Dom.byId("storage-notice");
