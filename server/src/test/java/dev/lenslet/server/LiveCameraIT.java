@@ -90,19 +90,12 @@ class LiveCameraIT {
                 Stream.of("--enable-blink-features=ForceEagerMeasureMemory")).toArray(String[]::new);
         page = LensletPage.inNewChromium(LiveCameraIT.class, arguments);
         page.devTools("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WORKER_PROBE));
-        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
-            CrossOriginIsolationHandler isolation = new CrossOriginIsolationHandler();
-            isolation.setHandler(handler);
-            return isolation;
-        });
+        server = TestServer.startBehind(new CrossOriginIsolationHandler());
     }
 
     @Test
     void cameraThatStopsMidStreamSaysSoAndStartsAgain() {
-        page.open(server.uri("/"));
-        page.waitForModelReady();
-        page.element("#camera-toggle").click();
-        waitForCat();
+        startCameraOnTheCat();
 
         // As when the camera is unplugged: the browser ends the track, which the page did not stop itself.
         page.script("""
@@ -129,10 +122,7 @@ class LiveCameraIT {
 
     @Test
     void longCameraRunLeavesNoGarbageInThePageOrTheWorkers() {
-        page.open(server.uri("/"));
-        page.waitForModelReady();
-        page.element("#camera-toggle").click();
-        waitForCat();
+        startCameraOnTheCat();
         waitForFrames(WARM_UP_FRAMES);
         Heap before = heap();
 
@@ -169,6 +159,13 @@ class LiveCameraIT {
         @SuppressWarnings("unchecked")
         List<Long> workers = (List<Long>) heap.get("workers");
         return new Heap((Long) heap.get("page"), workers);
+    }
+
+    private static void startCameraOnTheCat() {
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+        page.element("#camera-toggle").click();
+        waitForCat();
     }
 
     private static void waitForCat() {

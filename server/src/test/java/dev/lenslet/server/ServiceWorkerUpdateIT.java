@@ -22,10 +22,7 @@ class ServiceWorkerUpdateIT {
     static void startBrowserAndServer() throws Exception {
         page = LensletPage.inNewChromium(ServiceWorkerUpdateIT.class);
         deployment = new NewServiceWorkerHandler();
-        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
-            deployment.setHandler(handler);
-            return deployment;
-        });
+        server = TestServer.startBehind(deployment);
     }
 
 

@@ -21,10 +21,7 @@ class TamperedShardIT {
     static void startBrowserAndServer() throws Exception {
         page = LensletPage.inNewChromium(TamperedShardIT.class);
         ShardTamperingHandler tampering = new ShardTamperingHandler();
-        server = TestServer.start(TestServer.sharedModelConfig(), handler -> {
-            tampering.setHandler(handler);
-            return tampering;
-        });
+        server = TestServer.startBehind(tampering);
         shards = new ObjectMapper().readTree(server.uri(ModelShards.MANIFEST_PATH).toURL()).get("shards");
         tampering.damage(shardPath(1));
     }

@@ -57,6 +57,17 @@ final class TestServer implements AutoCloseable {
     }
 
     /**
+     * The shared model behind {@code front}, which gets the server's whole handler tree: for tests that alter what
+     * the browser receives.
+     */
+    static TestServer startBehind(Handler.Wrapper front) throws Exception {
+        return start(sharedModelConfig(), handler -> {
+            front.setHandler(handler);
+            return front;
+        });
+    }
+
+    /**
      * @param wrapHandler wraps the server's whole handler tree before it starts, for tests that alter what the
      *                    browser receives
      */

@@ -50,17 +50,15 @@ public final class PhotoClassifier {
         List<GalleryCard> cards = new ArrayList<>();
         for (int i = 0; i < files.getLength(); i++) {
             File file = files.get(i);
+            GalleryCard card = new GalleryCard(file.getName());
+            cards.add(card);
             String type = file.getType();
             // Some systems give no type for images they do not know (.webp on older ones): try to decode those.
             if (!type.isEmpty() && !type.startsWith("image/")) {
-                GalleryCard card = new GalleryCard(file.getName());
                 card.showError(file.getName() + " is not an image (" + type + "). "
                         + "Drop JPEG, PNG, GIF, BMP or WebP files.");
-                cards.add(card);
             } else {
-                GalleryCard card = new GalleryCard(file.getName());
                 toDecode.add(new Photo(file, card));
-                cards.add(card);
             }
         }
         gallery.addFirst(cards);
