@@ -13,7 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class BenchPage {
     /** What bench.js reports; {@code error} is null unless the page failed. */
     record Result(String build, long runs, double medianMs, double minMs, double firstPredictionMs,
-                  long bytesTransferred, String top, String error, String browserVersion) {
+                  long bytesTransferred, String top, String error) {
     }
 
     private BenchPage() {
@@ -35,8 +35,7 @@ final class BenchPage {
             return new Result((String) result.get("build"), number(result, "runs").longValue(),
                     number(result, "medianMs").doubleValue(), number(result, "minMs").doubleValue(),
                     number(result, "firstPredictionMs").doubleValue(), number(result, "bytesTransferred").longValue(),
-                    (String) result.get("top"), (String) result.get("error"),
-                    driver.getCapabilities().getBrowserVersion());
+                    (String) result.get("top"), (String) result.get("error"));
         } finally {
             driver.quit();
         }
