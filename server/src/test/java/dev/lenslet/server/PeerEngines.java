@@ -25,13 +25,15 @@ final class PeerEngines {
 
     /**
      * Runs {@code peersDir/run.sh configs runs} with its npm packages kept in {@code work} (installed on first use,
-     * about 3 minutes), and returns one result per config. Its progress goes to this process's output.
+     * about 3 minutes), and returns one result per config.
      */
     static List<Result> run(Path peersDir, Path work, String configs, int runs, long timeoutMinutes)
             throws IOException, InterruptedException {
         Files.createDirectories(work);
+        // Its JSON lines and table go to a log beside its results; errors stay on the console.
         ProcessBuilder builder = new ProcessBuilder(peersDir.resolve("run.sh").toString(), configs,
-                String.valueOf(runs)).inheritIO();
+                String.valueOf(runs)).redirectOutput(work.resolve("run.log").toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("PEERS_WORK", work.toAbsolutePath().toString());
         Process process = builder.start();
         if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
