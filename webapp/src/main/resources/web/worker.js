@@ -6,11 +6,13 @@
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
+//   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
 //   {type: 'loaded', id, build, description, ms}
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
+//   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
 //
@@ -249,7 +251,31 @@ async function handleClassify(runtime, request) {
   return {type: 'result', id: request.id, top, ms: performance.now() - start};
 }
 
-const handlers = {load: handleLoad, classify: handleClassify};
+// Times whole classify calls (copy in, preprocess, network, top 5 as JSON), as the page pays them per frame.
+async function handleBench(runtime, request) {
+  const {java} = await runtime;
+  const {width, height, runs} = request;
+  if (!Number.isSafeInteger(runs) || runs < 1) {
+    throw new Error(`runs must be a positive integer, not ${JSON.stringify(runs)}`);
+  }
+  const pixels = int8View(request.pixels, 'pixels');
+  const ms = [];
+  let top;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    top = java.classify(pixels, width, height, 5, true);
+    ms.push(performance.now() - start);
+  }
+  return {type: 'bench', id: request.id, top: JSON.parse(top), ms, bytesTransferred: bytesTransferred()};
+}
+
+// Bytes this worker fetched (its modules, the Wasm, the manifest and shards): encoded body plus headers as sent;
+// cached responses count 0.
+function bytesTransferred() {
+  return performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0);
+}
+
+const handlers = {load: handleLoad, classify: handleClassify, bench: handleBench};
 
 function messageOf(e) {
   return (e instanceof Error ? e.message || e.name : String(e)) || 'Unknown error';

@@ -20,7 +20,7 @@ final class DotSegmentsHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (hasDotSegment(request.getHttpURI().getPath())) {
-            SecurityHeadersHandler.addTo(response.getHeaders());
+            SecurityHeadersHandler.addTo(request, response.getHeaders());
             JsonResponses.sendError(response, callback, HttpStatus.BAD_REQUEST_400, "the URL path contains . or .."
                     + " segments; ask for the file by its own path, e.g. /index.html");
             return true;

@@ -22,7 +22,7 @@ final class JsonErrorHandler implements Request.Handler {
             status = failure.getCode();
             reason = failure.getReason();
         }
-        SecurityHeadersHandler.addTo(response.getHeaders());
+        SecurityHeadersHandler.addTo(request, response.getHeaders());
         response.getHeaders().put(ErrorHandler.ERROR_CACHE_CONTROL);
         if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
             response.setStatus(status);

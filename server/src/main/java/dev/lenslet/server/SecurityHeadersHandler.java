@@ -44,21 +44,21 @@ final class SecurityHeadersHandler extends Handler.Wrapper {
                 "form-action 'self'");
     }
 
-    /** The headers with the strict policy, as every response but the worker's script gets them. */
-    static void addTo(HttpFields.Mutable headers) {
-        addTo(headers, CONTENT_SECURITY_POLICY);
-    }
-
-    private static void addTo(HttpFields.Mutable headers, String contentSecurityPolicy) {
-        headers.put("Content-Security-Policy", contentSecurityPolicy);
+    /**
+     * The headers for a response to {@code request}: the worker's policy for {@link #WORKER_PATH}, the strict one
+     * for everything else. By path, not by who answers: Jetty's error handler also answers for the worker's script
+     * (a 304 Not Modified, for one), and a worker revalidated under the strict policy cannot start its Wasm build.
+     */
+    static void addTo(Request request, HttpFields.Mutable headers) {
+        boolean worker = WORKER_PATH.equals(request.getHttpURI().getCanonicalPath());
+        headers.put("Content-Security-Policy", worker ? WORKER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        boolean worker = WORKER_PATH.equals(request.getHttpURI().getCanonicalPath());
-        addTo(response.getHeaders(), worker ? WORKER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+        addTo(request, response.getHeaders());
         return super.handle(request, response, callback);
     }
 }

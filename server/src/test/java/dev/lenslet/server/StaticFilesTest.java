@@ -92,6 +92,18 @@ class StaticFilesTest {
     }
 
     @Test
+    void workerScriptKeepsItsPolicyWhenRevalidated() throws Exception {
+        String etag = server.get(SecurityHeadersHandler.WORKER_PATH).getHeaders().get(HttpHeader.ETAG);
+
+        ContentResponse again = server.request(SecurityHeadersHandler.WORKER_PATH)
+                .headers(headers -> headers.put(HttpHeader.IF_NONE_MATCH, etag)).send();
+
+        assertEquals(304, again.getStatus());
+        assertEquals(SecurityHeadersHandler.WORKER_CONTENT_SECURITY_POLICY,
+                again.getHeaders().get("Content-Security-Policy"));
+    }
+
+    @Test
     void javaScriptAndWebManifestHaveTheirMimeTypes() throws Exception {
         assertEquals("text/javascript", server.get("/fixtures/app.3f2a9c1e.js").getMediaType());
         assertEquals("application/manifest+json", server.get("/fixtures/site.webmanifest").getMediaType());

@@ -1,0 +1,46 @@
+package dev.lenslet.core;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Shows the zero-allocation target on the JVM (issue 4, target 5): after warm-up, counts the bytes this thread
+ * allocates over many frames of {@link Network#run()} and of {@link Classifier#run}, prints bytes per frame, and
+ * exits with status 1 if either allocates. Run: {@code java -cp classifier-core/target/benchmarks.jar
+ * dev.lenslet.core.AllocationCheck [frames]} from the project root. (JMH's gc profiler, in {@link JvmBenchTables},
+ * reports the same as gc.alloc.rate.norm.)
+ */
+public final class AllocationCheck {
+    private static final int WARM_UP_FRAMES = 30;
+
+    private AllocationCheck() {
+    }
+
+    public static void main(String[] args) {
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        Classifier classifier = BenchModel.loadClassifier();
+        Network network = classifier.network();
+        Pixels pixels = BenchModel.testPattern();
+        for (int i = 0; i < WARM_UP_FRAMES; i++) {
+            classifier.run(pixels, Crop.CENTER);
+        }
+        long networkBytes = allocatedBytes(frames, network::run);
+        long classifierBytes = allocatedBytes(frames, () -> classifier.run(pixels, Crop.CENTER));
+        System.out.printf("| frame | frames | bytes allocated per frame |%n|---|---|---|%n");
+        System.out.printf("| Network.run | %d | %.1f |%n", frames, (double) networkBytes / frames);
+        System.out.printf("| Classifier.run (preprocess + network) | %d | %.1f |%n", frames,
+                (double) classifierBytes / frames);
+        if (networkBytes != 0 || classifierBytes != 0) {
+            System.exit(1);
+        }
+    }
+
+    private static long allocatedBytes(int frames, Runnable frame) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < frames; i++) {
+            frame.run();
+        }
+        return threads.getThreadAllocatedBytes(thread) - before;
+    }
+}

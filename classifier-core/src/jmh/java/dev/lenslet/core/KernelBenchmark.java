@@ -1,0 +1,40 @@
+package dev.lenslet.core;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** One layer's forward pass on its own; each subclass builds a kernel type at MobileNetV2's shapes in its setup. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public abstract class KernelBenchmark {
+    private Layer layer;
+    private float[][] slots;
+
+    /** The layer to time, reading random input from slot 0 and writing an output of {@code outputSize} to slot 1. */
+    void use(Layer layer, int inputSize, int outputSize) {
+        use(layer, new float[][] {KernelData.random(inputSize, 3), new float[outputSize]});
+    }
+
+    void use(Layer layer, float[][] slots) {
+        this.layer = layer;
+        this.slots = slots;
+    }
+
+    @Benchmark
+    public float[][] forward() {
+        layer.forward(slots);
+        return slots;
+    }
+}

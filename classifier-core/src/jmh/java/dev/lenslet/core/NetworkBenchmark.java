@@ -1,0 +1,47 @@
+package dev.lenslet.core;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+public class NetworkBenchmark {
+    private Classifier classifier;
+    private Network network;
+    private Pixels pixels;
+
+    @Setup
+    public void load() {
+        classifier = BenchModel.loadClassifier();
+        network = classifier.network();
+        pixels = BenchModel.testPattern();
+        classifier.run(pixels, Crop.CENTER); // fills the network's input buffer
+    }
+
+    /** The layers only, on an input already in place. */
+    @Benchmark
+    public float[] networkRun() {
+        return network.run();
+    }
+
+    /** What a frame costs: preprocessing (224×224 RGB → float input) plus the network. */
+    @Benchmark
+    public float[] classifierRun() {
+        classifier.run(pixels, Crop.CENTER);
+        return classifier.probabilities();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lenslet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /bench.html works end to end in Chromium: the real worker loads the real shards and reports sane figures. It
+ * proves the page, not the speed (the bench profile measures that).
+ */
+class BenchPageIT {
+    @AutoClose
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestServer.start();
+    }
+
+    @Test
+    void wasmBenchmarkReportsItsRunsAndTheWholeDownload() throws Exception {
+        BenchPage.Result result = BenchPage.run(BenchPageIT.class, server, "wasm", 3, LensletPage.MODEL_LOAD);
+
+        assertNull(result.error(), "bench.js reports no error");
+        assertEquals("wasm", result.build());
+        assertEquals(3, result.runs());
+        assertTrue(result.medianMs() > 0 && result.minMs() > 0 && result.minMs() <= result.medianMs(),
+                "min " + result.minMs() + " ms and median " + result.medianMs() + " ms");
+        assertTrue(result.firstPredictionMs() > result.minMs(),
+                "the first prediction (" + result.firstPredictionMs() + " ms) includes loading the model");
+        long modelBytes = Files.size(SharedFiles.MODEL);
+        assertTrue(result.bytesTransferred() > modelBytes,
+                "bytes transferred (" + result.bytesTransferred() + ") include the model's shards (" + modelBytes + ")");
+        assertNotNull(result.top(), "the fixed input gets a top class");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.lenslet.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lenslet's whole benchmark (issue 4), run by {@code mvn -B -Pbench -pl server -am verify}: the benchmark page
+ * for both builds and the peer engines in one Chromium session with ratios, live camera throughput, CLI batch
+ * throughput on 1 core and on all, and /api/classify under concurrent clients. Prints markdown and writes it to
+ * {@code target/benchmarks/results.md}. Choose parts with {@code -Dbench.parts=browser,peers,live,cli,api}; the
+ * other {@code bench.*} properties below tune each part. Exits with status 1 if any part failed.
+ */
+public final class BenchmarkSuite {
+    private static final Set<String> PARTS = Set.of("browser", "peers", "live", "cli", "api");
+    /** The peer configuration Lenslet's ratios are headlined against: the issue's two targets. */
+    private static final List<String> HEADLINE_PEERS = List.of("tfjs-wasm-simd-1t-graph", "ort-wasm-1t");
+
+    private final StringBuilder report = new StringBuilder();
+    private final List<String> failures = new ArrayList<>();
+    private BenchPage.Result wasm;
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> parts = Arrays.stream(System.getProperty("bench.parts", String.join(",", PARTS)).split(","))
+                .map(String::trim).filter(part -> !part.isEmpty()).collect(Collectors.toSet());
+        if (!PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("bench.parts must name some of " + PARTS + ", not " + parts);
+        }
+        BenchmarkSuite suite = new BenchmarkSuite();
+        suite.run(parts);
+        Path out = Path.of(System.getProperty("bench.out", "target/benchmarks/results.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, suite.report);
+        System.out.println(suite.report);
+        System.out.println("Written to " + out.toAbsolutePath());
+        if (!suite.failures.isEmpty()) {
+            System.err.println("Failed parts: " + suite.failures);
+            System.exit(1);
+        }
+    }
+
+    private void run(Set<String> parts) throws Exception {
+        MachineInfo machine = MachineInfo.current();
+        line("# Lenslet benchmark results");
+        line("");
+        line("Measured " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + machine.cpu() + ", "
+                + machine.cores() + " cores, " + machine.memory() + " RAM, " + machine.os() + "; " + machine.java()
+                + "; " + machine.chromium() + " (headless). Load average at the start: " + MachineInfo.loadAverage()
+                + ". The machine is shared: absolute times drift between runs, so compare the ratios within one run.");
+        try (TestServer server = TestServer.start()) {
+            if (parts.contains("browser") || parts.contains("peers")) {
+                part("browser", () -> browser(server, parts));
+            }
+            if (parts.contains("live")) {
+                part("live", () -> live(server));
+            }
+        }
+        if (parts.contains("cli")) {
+            part("cli", this::cli);
+        }
+        if (parts.contains("api")) {
+            part("api", this::api);
+        }
+        line("");
+        line("Load average at the end: " + MachineInfo.loadAverage() + ".");
+    }
+
+    private void browser(TestServer server, Set<String> parts) throws Exception {
+        line("");
+        line("## Browser: one 224×224 MobileNetV2 inference, headless Chromium, same session");
+        line("");
+        line("| engine | median ms | min ms | first prediction ms | bytes transferred | median ÷ Lenslet Wasm |");
+        line("|---|---|---|---|---|---|");
+        if (parts.contains("browser")) {
+            Duration timeout = Duration.ofMinutes(10);
+            wasm = BenchPage.run(BenchmarkSuite.class, server, "wasm", intProperty("bench.runs.wasm", 30), timeout);
+            browserRow("Lenslet Wasm GC (bench.html)", wasm);
+            browserRow("Lenslet JS (bench.html)",
+                    BenchPage.run(BenchmarkSuite.class, server, "js", intProperty("bench.runs.js", 10), timeout));
+        }
+        if (parts.contains("peers")) {
+            List<PeerEngines.Result> peers = PeerEngines.run(SharedFiles.path("peers"), Path.of("target", "peers"),
+                    System.getProperty("bench.peers.configs", "fast"), intProperty("bench.peers.runs", 30), 30);
+            for (PeerEngines.Result peer : peers) {
+                if (peer.error() != null) {
+                    line("| " + peer.config() + " | failed: " + peer.error().lines().findFirst().orElse("") + " |||||");
+                } else {
+                    line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %,d | %s |", peer.config(),
+                            peer.medianMs(), peer.minMs(), peer.firstPredictionMs(), peer.bytes(),
+                            ratio(peer.medianMs())));
+                }
+            }
+            headlineRatios(peers);
+        }
+    }
+
+    private void browserRow(String engine, BenchPage.Result result) {
+        if (result.error() != null) {
+            throw new IllegalStateException(engine + ": " + result.error());
+        }
+        line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %,d | %s |", engine, result.medianMs(),
+                result.minMs(), result.firstPredictionMs(), result.bytesTransferred(), ratio(result.medianMs())));
+    }
+
+    /** An engine's median over Lenslet Wasm's (above 1: Lenslet is faster), or "–" without a Wasm figure. */
+    private String ratio(double medianMs) {
+        return wasm == null ? "–" : String.format(Locale.ROOT, "%.2f", medianMs / wasm.medianMs());
+    }
+
+    private void headlineRatios(List<PeerEngines.Result> peers) {
+        if (wasm == null) {
+            return;
+        }
+        line("");
+        for (PeerEngines.Result peer : peers) {
+            if (HEADLINE_PEERS.contains(peer.config()) && peer.error() == null) {
+                line(String.format(Locale.ROOT, "Lenslet Wasm takes %.2f× the time of %s (%.1f vs %.1f ms median).",
+                        wasm.medianMs() / peer.medianMs(), peer.config(), wasm.medianMs(), peer.medianMs()));
+            }
+        }
+    }
+
+    private void live(TestServer server) throws Exception {
+        Path video = FakeCameraVideo.write(SharedFiles.photo("cat.bmp"),
+                Files.createTempFile("lenslet-bench-cat", ".y4m"));
+        try {
+            LiveThroughput.Result live = LiveThroughput.measure(server, video,
+                    Duration.ofSeconds(intProperty("bench.live.seconds", 20)));
+            line("");
+            line("## Live camera: the page's two-worker pool, fake camera filming cat.bmp ("
+                    + FakeCameraVideo.WIDTH + "×" + FakeCameraVideo.HEIGHT + ")");
+            line("");
+            line("| frames per second | frames | seconds | ms per image (page) |");
+            line("|---|---|---|---|");
+            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s |", live.fps(), live.frames(), live.seconds(),
+                    live.latencyMs()));
+        } finally {
+            Files.deleteIfExists(video);
+        }
+    }
+
+    private void cli() throws Exception {
+        Path jar = Path.of("target", "lenslet.jar");
+        Path photos = SharedFiles.path("photos");
+        int repeats = intProperty("bench.cli.repeats", 3);
+        int cores = Runtime.getRuntime().availableProcessors();
+        CliThroughput.Result one = CliThroughput.measure(jar, SharedFiles.MODEL, photos, repeats, 1);
+        CliThroughput.Result all = CliThroughput.measure(jar, SharedFiles.MODEL, photos, repeats, cores);
+        line("");
+        line("## CLI batch: `java -jar lenslet.jar classify` on shared/photos × " + repeats
+                + " (wall clock, JVM start and model load included)");
+        line("");
+        line("| cores | images | seconds | images per second | speed-up |");
+        line("|---|---|---|---|---|");
+        for (CliThroughput.Result result : List.of(one, all)) {
+            line(String.format(Locale.ROOT, "| %d | %d | %.1f | %.2f | %.2f× |", result.cores(), result.images(),
+                    result.seconds(), result.imagesPerSecond(), result.imagesPerSecond() / one.imagesPerSecond()));
+        }
+    }
+
+    private void api() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int clients = intProperty("bench.api.clients", 8);
+        ServerConfig config = TestServer.sharedModelConfig().withClassifiers(cores)
+                .withMaxUploadBytes(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        Path photo = SharedFiles.photo("grace_hopper.jpg");
+        ApiThroughput.Result result;
+        try (TestServer server = TestServer.start(config)) {
+            result = ApiThroughput.measure(server, photo, "image/jpeg", clients,
+                    Duration.ofSeconds(intProperty("bench.api.seconds", 15)));
+        }
+        line("");
+        line("## REST API: POST /api/classify (" + photo.getFileName() + ", " + Files.size(photo) + " bytes), "
+                + cores + " classifiers");
+        line("");
+        line("| concurrent clients | requests | seconds | requests per second | failed |");
+        line("|---|---|---|---|---|");
+        line(String.format(Locale.ROOT, "| %d | %d | %.1f | %.2f | %d |", result.clients(), result.requests(),
+                result.seconds(), result.requestsPerSecond(), result.failures()));
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs one part; a failure is reported in the results and the exit status, and the other parts still run. */
+    private void part(String name, Part part) {
+        System.out.println("[bench] " + name + " …");
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            failures.add(name);
+            line("");
+            line("**" + name + " failed:** " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            e.printStackTrace();
+        }
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
+    private static int intProperty(String name, int fallback) {
+        return Integer.parseInt(System.getProperty(name, String.valueOf(fallback)));
+    }
+}

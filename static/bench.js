@@ -1,0 +1,133 @@
+// The benchmark page: loads the model in the real classifier worker (worker.js, real shards), times the first
+// prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
+// per-run times. Sets window.benchResult = {build, runs, medianMs, minMs, firstPredictionMs, bytesTransferred, top}.
+// Query: build=wasm|js (default wasm), runs (default 30), warmups (default 3, not counted).
+
+const SIZE = 224; // the model's input: no resize in the timed runs beyond the crop's identity copy
+
+const params = new URL(location.href).searchParams;
+const build = params.get('build') ?? 'wasm';
+
+function countParam(name, fallback, least) {
+  const text = params.get(name);
+  const value = text === null ? fallback : Number(text);
+  if (!Number.isSafeInteger(value) || value < least) {
+    throw new Error(`?${name}= must be a whole number of at least ${least}, not ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+// A fixed, smooth RGBA test pattern: the same input on every run and in every browser.
+function testPattern() {
+  const rgba = new Uint8Array(SIZE * SIZE * 4);
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const i = (y * SIZE + x) * 4;
+      rgba[i] = x;
+      rgba[i + 1] = y;
+      rgba[i + 2] = (x * y) >> 8;
+      rgba[i + 3] = 255;
+    }
+  }
+  return rgba.buffer;
+}
+
+// Sends request to the worker and resolves to its answer of type `expected`; rejects on an error reply.
+function ask(worker, request, expected) {
+  return new Promise((resolve, reject) => {
+    // Other replies ('ready', 'progress' of the download) are not answers.
+    const onMessage = (event) => {
+      const reply = event.data;
+      const answer = reply.id === request.id && reply.type === expected;
+      if (!answer && reply.type !== 'error') {
+        return;
+      }
+      worker.removeEventListener('message', onMessage);
+      if (answer) {
+        resolve(reply);
+      } else {
+        reject(new Error(reply.message));
+      }
+    };
+    worker.addEventListener('message', onMessage);
+    worker.postMessage(request);
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// Bytes this page fetched itself (the document, bench.js, app.css, worker.js); the worker reports its own.
+function pageBytesTransferred() {
+  return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+      .reduce((sum, entry) => sum + entry.transferSize, 0);
+}
+
+function show(rows) {
+  const body = document.getElementById('bench-rows');
+  body.replaceChildren(...rows.map(([name, value]) => {
+    const row = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = name;
+    const td = document.createElement('td');
+    td.textContent = value;
+    row.append(th, td);
+    return row;
+  }));
+  document.getElementById('bench-table').hidden = false;
+}
+
+function status(text) {
+  document.getElementById('bench-status').textContent = text;
+}
+
+async function benchmark() {
+  const runs = countParam('runs', 30, 1);
+  const warmups = countParam('warmups', 3, 0);
+  const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}`, {type: 'module'});
+  worker.addEventListener('error', (event) => status(`The worker failed: ${event.message ?? 'see the console'}`));
+  const loaded = await ask(worker, {type: 'load', id: 1, manifest: 'model/manifest.json'}, 'loaded');
+  const pixels = testPattern();
+  await ask(worker, {type: 'classify', id: 2, pixels, width: SIZE, height: SIZE}, 'result');
+  const firstPredictionMs = performance.now(); // performance.now() counts from navigation start
+  status(`Model loaded (${loaded.build}); running ${warmups} warm-up and ${runs} timed inferences…`);
+  if (warmups > 0) {
+    await ask(worker, {type: 'bench', id: 3, pixels, width: SIZE, height: SIZE, runs: warmups}, 'bench');
+  }
+  const timed = await ask(worker, {type: 'bench', id: 4, pixels, width: SIZE, height: SIZE, runs}, 'bench');
+  worker.terminate();
+  return {
+    build: loaded.build,
+    runs: timed.ms.length,
+    medianMs: round(median(timed.ms)),
+    minMs: round(Math.min(...timed.ms)),
+    firstPredictionMs: round(firstPredictionMs),
+    bytesTransferred: pageBytesTransferred() + timed.bytesTransferred,
+    top: timed.top[0]?.label ?? null,
+  };
+}
+
+function round(ms) {
+  return Math.round(ms * 10) / 10;
+}
+
+benchmark().then((result) => {
+  show([
+    ['build', result.build],
+    ['timed runs', String(result.runs)],
+    ['median ms', String(result.medianMs)],
+    ['min ms', String(result.minMs)],
+    ['first prediction ms (from navigation, incl. download)', String(result.firstPredictionMs)],
+    ['bytes transferred', result.bytesTransferred.toLocaleString('en')],
+    ['top label of the test pattern', String(result.top)],
+  ]);
+  status('Done.');
+  window.benchResult = result;
+}, (e) => {
+  status(`Benchmark failed: ${e.message}`);
+  window.benchResult = {build, error: e.message};
+});
