@@ -4,7 +4,8 @@ package dev.lenslet.core;
  * out[r][o] = clamp(bias[o] + Σ_i in[r][i] · w[o][i]): the matrix product behind every 1×1 convolution, the
  * fully-connected layer and (over im2col rows) the stem convolution. Weights are repacked once into panels of
  * four output channels so that the micro-kernel reads them contiguously and keeps a 4-row × 4-channel tile of
- * sums in locals: 16 multiply-adds per 8 loads instead of 1 per 3 loads and a store. Every sum adds its terms
+ * sums in locals: 16 multiply-adds per 8 loads instead of 1 per 3 loads and a store. The 4 input rows are
+ * interleaved the same way once per row tile, so tile and panel are walked with one index. Every sum adds its terms
  * in input-channel order starting from the bias, exactly as a plain loop would, so results do not depend on
  * the tiling.
  */
@@ -17,6 +18,7 @@ final class MatMul {
     private final float[] panels;    // [panelCount][inC][PANEL], channels past outC are 0
     private final float[] bias;      // [panelCount · PANEL], channels past outC are 0
     private final float min, max;    // output clamp: fused activation ∩ the output's quantized range
+    private final float[] rowTile;   // [inC][4]: the current 4 input rows, interleaved like a weight panel
 
     /** @param oiWeights [outC][inC] (TFLite conv [outC][1][1][inC], OHWI flattened, or fully-connected) */
     MatMul(int inC, int outC, float[] oiWeights, float[] bias, float min, float max) {
@@ -34,14 +36,16 @@ final class MatMul {
         }
         this.min = min;
         this.max = max;
+        this.rowTile = new float[inC * 4];
     }
 
     /** Rows in[inOff + r·inC ..] for r < rows, each [inC], give rows out[outOff + r·outC ..], each [outC]. */
     void multiply(float[] in, int inOff, int rows, float[] out, int outOff) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
+            interleave(in, inOff + r * inC);
             for (int p = 0; p < panelCount; p++) {
-                tile4x4(in, inOff + r * inC, p, out, outOff + r * outC);
+                tile4x4(p, out, outOff + r * outC);
             }
         }
         for (; r < rows; r++) {
@@ -51,9 +55,22 @@ final class MatMul {
         }
     }
 
-    /** Rows a..a+3 of the input times panel p: 16 sums in locals, one pass over the panel. */
-    private void tile4x4(float[] in, int a, int p, float[] out, int o) {
+    /** rowTile[i][r] = in[a + r·inC + i]: the tile then walks its rows and the panel with one index. */
+    private void interleave(float[] in, int a) {
+        int n = inC;
+        float[] t = rowTile;
+        for (int i = 0; i < n; i++) {
+            t[4 * i] = in[a + i];
+            t[4 * i + 1] = in[a + n + i];
+            t[4 * i + 2] = in[a + 2 * n + i];
+            t[4 * i + 3] = in[a + 3 * n + i];
+        }
+    }
+
+    /** The 4 rows in rowTile times panel p: 16 sums in locals, one pass over both. */
+    private void tile4x4(int p, float[] out, int o) {
         float[] w = panels;
+        float[] t = rowTile;
         int n = inC;
         int c = p * PANEL;
         float b0 = bias[c], b1 = bias[c + 1], b2 = bias[c + 2], b3 = bias[c + 3];
@@ -61,27 +78,26 @@ final class MatMul {
         float s10 = b0, s11 = b1, s12 = b2, s13 = b3;
         float s20 = b0, s21 = b1, s22 = b2, s23 = b3;
         float s30 = b0, s31 = b1, s32 = b2, s33 = b3;
-        int a0 = a, a1 = a + n, a2 = a + 2 * n, a3 = a + 3 * n;
         int k = p * n * PANEL;
-        for (int i = 0; i < n; i++) {
+        int end = k + n * PANEL;
+        for (int x = 0; k < end; k += PANEL, x += 4) {
             float w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3];
-            k += PANEL;
-            float x0 = in[a0 + i];
+            float x0 = t[x];
             s00 += x0 * w0;
             s01 += x0 * w1;
             s02 += x0 * w2;
             s03 += x0 * w3;
-            float x1 = in[a1 + i];
+            float x1 = t[x + 1];
             s10 += x1 * w0;
             s11 += x1 * w1;
             s12 += x1 * w2;
             s13 += x1 * w3;
-            float x2 = in[a2 + i];
+            float x2 = t[x + 2];
             s20 += x2 * w0;
             s21 += x2 * w1;
             s22 += x2 * w2;
             s23 += x2 * w3;
-            float x3 = in[a3 + i];
+            float x3 = t[x + 3];
             s30 += x3 * w0;
             s31 += x3 * w1;
             s32 += x3 * w2;
