@@ -47,11 +47,7 @@ final class DepthwiseConv2d implements Layer {
                 continue;
             }
             pixels(input, output, oy, 0, interiorFrom);
-            if (g.strideW == 1) {
-                interiorRowStride1(input, output, oy, iy0);
-            } else {
-                interiorRowStride2(input, output, oy, iy0);
-            }
+            interiorRow(input, output, oy, iy0);
             pixels(input, output, oy, interiorTo, g.outW);
         }
     }
@@ -100,10 +96,11 @@ final class DepthwiseConv2d implements Layer {
     }
 
     /**
-     * Interior of row oy at stride 1, channel by channel: each step reads one new input column (3 values) and
-     * reuses the two before it from locals.
+     * Interior of row oy, channel by channel, with the channel's nine weights and the window's columns in
+     * locals. At stride 1 each step reads one new input column and reuses two; at stride 2 it reads two and
+     * reuses the window's last column as the next window's first.
      */
-    private void interiorRowStride1(float[] input, float[] output, int oy, int iy0) {
+    private void interiorRow(float[] input, float[] output, int oy, int iy0) {
         int n = g.outC; // = inC: pixel stride in both tensors
         int row = g.inW * n;
         float[] w = weights;
@@ -113,57 +110,41 @@ final class DepthwiseConv2d implements Layer {
             float w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
             float w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
             float b = bias[c];
-            int i = (iy0 * g.inW + interiorFrom - g.padLeft) * n + c; // input [iy0][ix0][c] of the first window
-            float t0 = input[i], m0 = input[i + row], d0 = input[i + 2 * row];         // window column 0
-            float t1 = input[i + n], m1 = input[i + n + row], d1 = input[i + n + 2 * row]; // column 1
-            i += 2 * n;
+            // input [iy0][ix0][c] of the first window
+            int i = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n + c;
+            float t0 = input[i], m0 = input[i + row], d0 = input[i + 2 * row]; // window column 0
             int o = (oy * g.outW + interiorFrom) * n + c;
-            for (int ox = interiorFrom; ox < interiorTo; ox++) {
-                float t2 = input[i], m2 = input[i + row], d2 = input[i + 2 * row];       // column 2
-                float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
-                        + d0 * w20 + d1 * w21 + d2 * w22;
-                output[o] = s < lo ? lo : (s > hi ? hi : s);
-                t0 = t1;
-                t1 = t2;
-                m0 = m1;
-                m1 = m2;
-                d0 = d1;
-                d1 = d2;
-                i += n;
-                o += n;
-            }
-        }
-    }
-
-    /**
-     * Interior of row oy at stride 2, channel by channel: each step reads two new input columns and reuses the
-     * window's last column as the next window's first.
-     */
-    private void interiorRowStride2(float[] input, float[] output, int oy, int iy0) {
-        int n = g.outC; // = inC: pixel stride in both tensors
-        int row = g.inW * n;
-        float[] w = weights;
-        float lo = min, hi = max;
-        for (int c = 0; c < n; c++) {
-            float w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
-            float w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
-            float w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
-            float b = bias[c];
-            int i = (iy0 * g.inW + 2 * interiorFrom - g.padLeft) * n + c; // input [iy0][ix0][c] of the first window
-            float t0 = input[i], m0 = input[i + row], d0 = input[i + 2 * row];         // window column 0
-            i += n;
-            int o = (oy * g.outW + interiorFrom) * n + c;
-            for (int ox = interiorFrom; ox < interiorTo; ox++) {
-                float t1 = input[i], m1 = input[i + row], d1 = input[i + 2 * row];       // column 1
-                float t2 = input[i + n], m2 = input[i + n + row], d2 = input[i + n + 2 * row]; // column 2
-                float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
-                        + d0 * w20 + d1 * w21 + d2 * w22;
-                output[o] = s < lo ? lo : (s > hi ? hi : s);
-                t0 = t2;
-                m0 = m2;
-                d0 = d2;
+            if (g.strideW == 1) {
+                float t1 = input[i + n], m1 = input[i + n + row], d1 = input[i + n + 2 * row]; // column 1
                 i += 2 * n;
-                o += n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    float t2 = input[i], m2 = input[i + row], d2 = input[i + 2 * row]; // column 2
+                    float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = s < lo ? lo : (s > hi ? hi : s);
+                    t0 = t1;
+                    t1 = t2;
+                    m0 = m1;
+                    m1 = m2;
+                    d0 = d1;
+                    d1 = d2;
+                    i += n;
+                    o += n;
+                }
+            } else {
+                i += n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    float t1 = input[i], m1 = input[i + row], d1 = input[i + 2 * row];             // column 1
+                    float t2 = input[i + n], m2 = input[i + n + row], d2 = input[i + n + 2 * row]; // column 2
+                    float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = s < lo ? lo : (s > hi ? hi : s);
+                    t0 = t2;
+                    m0 = m2;
+                    d0 = d2;
+                    i += 2 * n;
+                    o += n;
+                }
             }
         }
     }
