@@ -1,65 +1,50 @@
 package dev.lenslet.core;
 
-/** Regular convolution (the 3×3 stride-2 stem) with bias and fused activation, NHWC. */
+/**
+ * Regular convolution (the 3×3 stride-2 stem) with bias and fused activation, NHWC. Each output row is turned
+ * into a small patch matrix (im2col) and multiplied by the weights with the same micro-kernel as the 1×1 convs.
+ */
 final class Conv2d implements Layer {
     private final ConvGeometry g;
-    private final float[] weights; // [kernelH][kernelW][inC][outC], repacked from TFLite's [outC][kH][kW][inC]
-    private final float[] bias;    // [outC]
-    private final float min, max; // output clamp: fused activation ∩ the output's quantized range
+    private final MatMul matMul;  // weights [outC][kernelH·kernelW·inC] (TFLite OHWI) packed into panels, bias [outC]
+    private final float[] patches; // [outW][kernelH][kernelW][inC]: one output row's input windows, 0 outside
     private final int in, out;
 
     /** @param ohwiWeights TFLite layout [outC][kernelH][kernelW][inC] */
     Conv2d(ConvGeometry g, float[] ohwiWeights, float[] bias, float min, float max, int inSlot, int outSlot) {
         this.g = g;
-        this.weights = new float[ohwiWeights.length];
-        for (int o = 0; o < g.outC; o++) {
-            for (int k = 0; k < g.kernelH * g.kernelW; k++) {
-                for (int i = 0; i < g.inC; i++) {
-                    weights[(k * g.inC + i) * g.outC + o] = ohwiWeights[(o * g.kernelH * g.kernelW + k) * g.inC + i];
-                }
-            }
-        }
-        this.bias = bias;
-        this.min = min;
-        this.max = max;
+        this.matMul = new MatMul(g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
+        this.patches = new float[g.outW * g.kernelH * g.kernelW * g.inC];
         this.in = inSlot;
         this.out = outSlot;
     }
 
+    /** out[oy][ox][o] = clamp(bias[o] + Σ_{ky,kx,i} in[iy][ix][i] · w[o][ky][kx][i]), iy/ix outside = 0. */
     @Override
     public void forward(float[][] slots) {
-        forward(g, slots[in], weights, bias, min, max, slots[out]);
+        float[] input = slots[in];
+        float[] output = slots[out];
+        for (int oy = 0; oy < g.outH; oy++) {
+            gatherRow(input, oy);
+            matMul.multiply(patches, 0, g.outW, output, oy * g.outW * g.outC);
+        }
     }
 
-    /** out[oy][ox][o] = clamp(bias[o] + Σ_{ky,kx,i} in[iy][ix][i] · w[ky][kx][i][o]), iy/ix outside = 0. */
-    static void forward(ConvGeometry g, float[] input, float[] w, float[] bias, float min, float max, float[] output) {
-        int inC = g.inC, outC = g.outC;
-        for (int oy = 0; oy < g.outH; oy++) {
-            for (int ox = 0; ox < g.outW; ox++) {
-                int o = (oy * g.outW + ox) * outC;
-                System.arraycopy(bias, 0, output, o, outC);
-                for (int ky = 0; ky < g.kernelH; ky++) {
-                    int iy = oy * g.strideH - g.padTop + ky * g.dilationH;
-                    if (iy < 0 || iy >= g.inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < g.kernelW; kx++) {
-                        int ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
-                        if (ix < 0 || ix >= g.inW) {
-                            continue;
-                        }
-                        int inBase = (iy * g.inW + ix) * inC;
-                        int wBase = (ky * g.kernelW + kx) * inC * outC;
-                        for (int i = 0; i < inC; i++) {
-                            float x = input[inBase + i];
-                            int wRow = wBase + i * outC;
-                            for (int c = 0; c < outC; c++) {
-                                output[o + c] += x * w[wRow + c];
-                            }
-                        }
+    /** patches[ox][ky][kx][i] = in[iy][ix][i] for output row oy, 0 where the window reaches past the input. */
+    private void gatherRow(float[] input, int oy) {
+        int inC = g.inC;
+        int p = 0;
+        for (int ox = 0; ox < g.outW; ox++) {
+            for (int ky = 0; ky < g.kernelH; ky++) {
+                int iy = oy * g.strideH - g.padTop + ky * g.dilationH;
+                for (int kx = 0; kx < g.kernelW; kx++) {
+                    int ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
+                    boolean inside = iy >= 0 && iy < g.inH && ix >= 0 && ix < g.inW;
+                    int from = (iy * g.inW + ix) * inC;
+                    for (int i = 0; i < inC; i++) {
+                        patches[p++] = inside ? input[from + i] : 0f;
                     }
                 }
-                clamp(output, o, outC, min, max);
             }
         }
     }

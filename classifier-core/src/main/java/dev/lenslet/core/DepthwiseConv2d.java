@@ -1,12 +1,20 @@
 package dev.lenslet.core;
 
-/** Depthwise convolution (one filter per channel, optional depth multiplier), bias, fused activation, NHWC. */
+/**
+ * Depthwise convolution (one filter per channel, optional depth multiplier), bias, fused activation, NHWC.
+ * MobileNet's case (3×3, stride 1 or 2, multiplier 1) slides along each row of the interior with the channel's
+ * nine weights and the window's input columns in locals; the border pixels, and every other shape, take the
+ * general per-pixel path. Both add the terms in the same order (bias, then ky, kx), so they agree bit for bit.
+ */
 final class DepthwiseConv2d implements Layer {
     private final ConvGeometry g;
     private final int multiplier;
     private final float[] weights; // [kernelH][kernelW][outC], outC = inC · multiplier (TFLite [1][kH][kW][outC])
     private final float[] bias;    // [outC]
     private final float min, max; // output clamp: fused activation ∩ the output's quantized range
+    /** Whether the 3×3 sliding-window path applies; it then covers output columns [interiorFrom, interiorTo). */
+    private final boolean sliding;
+    private final int interiorFrom, interiorTo;
     private final int in, out;
 
     DepthwiseConv2d(ConvGeometry g, int multiplier, float[] weights, float[] bias, float min, float max,
@@ -17,56 +25,126 @@ final class DepthwiseConv2d implements Layer {
         this.bias = bias;
         this.min = min;
         this.max = max;
+        this.sliding = multiplier == 1 && g.kernelH == 3 && g.kernelW == 3 && g.dilationH == 1
+                && g.dilationW == 1 && (g.strideW == 1 || g.strideW == 2);
+        // Columns whose window ix0 .. ix0+2 lies inside the input: ix0 = ox·strideW − padLeft.
+        this.interiorFrom = Math.min((g.padLeft + g.strideW - 1) / g.strideW, g.outW);
+        int last = g.inW - 3 + g.padLeft; // the largest ox·strideW allowed
+        this.interiorTo = last < 0 ? interiorFrom : Math.max(Math.min(last / g.strideW + 1, g.outW), interiorFrom);
         this.in = inSlot;
         this.out = outSlot;
     }
 
+    /** out[oy][ox][c·m+j] = clamp(bias + Σ_{ky,kx} in[iy][ix][c] · w[ky][kx][c·m+j]), iy/ix outside = 0. */
     @Override
     public void forward(float[][] slots) {
-        forward(g, multiplier, slots[in], weights, bias, min, max, slots[out]);
+        float[] input = slots[in];
+        float[] output = slots[out];
+        for (int oy = 0; oy < g.outH; oy++) {
+            int iy0 = oy * g.strideH - g.padTop;
+            if (!sliding || iy0 < 0 || iy0 + 2 >= g.inH) {
+                pixels(input, output, oy, 0, g.outW);
+                continue;
+            }
+            pixels(input, output, oy, 0, interiorFrom);
+            interiorRow(input, output, oy, iy0);
+            pixels(input, output, oy, interiorTo, g.outW);
+        }
     }
 
     /**
-     * out[oy][ox][c·m+j] = clamp(bias + Σ_{ky,kx} in[iy][ix][c] · w[ky][kx][c·m+j]), iy/ix outside = 0. The valid
-     * kernel rows and columns are found once per output pixel, so the channel loop has no bounds checks.
+     * Output pixels [oxFrom, oxTo) of row oy, any kernel: the valid kernel rows and columns are found once per
+     * pixel, so the channel loop has no bounds checks.
      */
-    static void forward(ConvGeometry g, int multiplier, float[] input, float[] w, float[] bias, float min, float max,
-                        float[] output) {
+    private void pixels(float[] input, float[] output, int oy, int oxFrom, int oxTo) {
         int inC = g.inC, outC = g.outC;
-        for (int oy = 0; oy < g.outH; oy++) {
-            int iy0 = oy * g.strideH - g.padTop;
-            for (int ox = 0; ox < g.outW; ox++) {
-                int ix0 = ox * g.strideW - g.padLeft;
-                int o = (oy * g.outW + ox) * outC;
-                System.arraycopy(bias, 0, output, o, outC);
-                for (int ky = 0; ky < g.kernelH; ky++) {
-                    int iy = iy0 + ky * g.dilationH;
-                    if (iy < 0 || iy >= g.inH) {
+        float[] w = weights;
+        int iy0 = oy * g.strideH - g.padTop;
+        for (int ox = oxFrom; ox < oxTo; ox++) {
+            int ix0 = ox * g.strideW - g.padLeft;
+            int o = (oy * g.outW + ox) * outC;
+            System.arraycopy(bias, 0, output, o, outC);
+            for (int ky = 0; ky < g.kernelH; ky++) {
+                int iy = iy0 + ky * g.dilationH;
+                if (iy < 0 || iy >= g.inH) {
+                    continue;
+                }
+                for (int kx = 0; kx < g.kernelW; kx++) {
+                    int ix = ix0 + kx * g.dilationW;
+                    if (ix < 0 || ix >= g.inW) {
                         continue;
                     }
-                    for (int kx = 0; kx < g.kernelW; kx++) {
-                        int ix = ix0 + kx * g.dilationW;
-                        if (ix < 0 || ix >= g.inW) {
-                            continue;
+                    int inBase = (iy * g.inW + ix) * inC;
+                    int wBase = (ky * g.kernelW + kx) * outC;
+                    if (multiplier == 1) {
+                        for (int c = 0; c < outC; c++) {
+                            output[o + c] += input[inBase + c] * w[wBase + c];
                         }
-                        int inBase = (iy * g.inW + ix) * inC;
-                        int wBase = (ky * g.kernelW + kx) * outC;
-                        if (multiplier == 1) {
-                            for (int c = 0; c < outC; c++) {
-                                output[o + c] += input[inBase + c] * w[wBase + c];
-                            }
-                        } else {
-                            for (int c = 0; c < inC; c++) {
-                                float x = input[inBase + c];
-                                for (int j = 0; j < multiplier; j++) {
-                                    int oc = c * multiplier + j;
-                                    output[o + oc] += x * w[wBase + oc];
-                                }
+                    } else {
+                        for (int c = 0; c < inC; c++) {
+                            float x = input[inBase + c];
+                            for (int j = 0; j < multiplier; j++) {
+                                int oc = c * multiplier + j;
+                                output[o + oc] += x * w[wBase + oc];
                             }
                         }
                     }
                 }
-                Conv2d.clamp(output, o, outC, min, max);
+            }
+            Conv2d.clamp(output, o, outC, min, max);
+        }
+    }
+
+    /**
+     * Interior of row oy, channel by channel, with the channel's nine weights and the window's columns in
+     * locals. At stride 1 each step reads one new input column and reuses two; at stride 2 it reads two and
+     * reuses the window's last column as the next window's first.
+     */
+    private void interiorRow(float[] input, float[] output, int oy, int iy0) {
+        int n = g.outC; // = inC: pixel stride in both tensors
+        int row = g.inW * n;
+        float[] w = weights;
+        float lo = min, hi = max;
+        for (int c = 0; c < n; c++) {
+            float w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
+            float w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
+            float w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
+            float b = bias[c];
+            // input [iy0][ix0][c] of the first window
+            int i = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n + c;
+            float t0 = input[i], m0 = input[i + row], d0 = input[i + 2 * row]; // window column 0
+            int o = (oy * g.outW + interiorFrom) * n + c;
+            if (g.strideW == 1) {
+                float t1 = input[i + n], m1 = input[i + n + row], d1 = input[i + n + 2 * row]; // column 1
+                i += 2 * n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    float t2 = input[i], m2 = input[i + row], d2 = input[i + 2 * row]; // column 2
+                    float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = s < lo ? lo : (s > hi ? hi : s);
+                    t0 = t1;
+                    t1 = t2;
+                    m0 = m1;
+                    m1 = m2;
+                    d0 = d1;
+                    d1 = d2;
+                    i += n;
+                    o += n;
+                }
+            } else {
+                i += n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    float t1 = input[i], m1 = input[i + row], d1 = input[i + 2 * row];             // column 1
+                    float t2 = input[i + n], m2 = input[i + n + row], d2 = input[i + n + 2 * row]; // column 2
+                    float s = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = s < lo ? lo : (s > hi ? hi : s);
+                    t0 = t2;
+                    m0 = m2;
+                    d0 = d2;
+                    i += 2 * n;
+                    o += n;
+                }
             }
         }
     }

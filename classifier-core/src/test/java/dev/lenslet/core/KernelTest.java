@@ -70,6 +70,37 @@ class KernelTest {
         assertClose(expected, actual, w + ", depth multiplier " + multiplier);
     }
 
+    /**
+     * MobileNet's depthwise shape, which takes the sliding-window path in the interior: 3×3, multiplier 1,
+     * dilation 1, stride 1 or 2 along each axis, widths and channel counts odd and even, inputs narrower than
+     * the kernel included (no interior at all).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void depthwise3x3MatchesReference(long seed) {
+        Random random = new Random(seed);
+        int strideH = 1 + random.nextInt(2), strideW = 1 + random.nextInt(2);
+        boolean samePadding = random.nextBoolean();
+        int smallest = samePadding ? 1 : 3;
+        int inH = smallest + random.nextInt(20), inW = smallest + random.nextInt(20), inC = 1 + random.nextInt(20);
+        float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
+        float[] input = activations(random, inH * inW * inC);
+        float[] weights = uniform(random, 9 * inC); // [1][3][3][inC]
+        float[] bias = uniform(random, inC);
+        ConvGeometry g = new ConvGeometry(inH, inW, inC, inC, 3, 3, strideH, strideW, 1, 1, samePadding);
+
+        float[] expected = ReferenceKernels.depthwiseConv2d(input, inH, inW, inC, weights, 1, 3, 3, bias, strideH,
+                strideW, 1, 1, samePadding, clamp[0], clamp[1]);
+        float[] actual = run(new DepthwiseConv2d(g, 1, weights, bias, clamp[0], clamp[1], 0, 1), g.outputSize(),
+                input);
+        assertClose(expected, actual, inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
+                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp));
+    }
+
+    /**
+     * Rows 1..64 and output channels 1..64 cover the 4×4 tiles, the rows left over after them and a last
+     * weight panel that is only partly filled.
+     */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void pointwiseConv2dMatchesReference(long seed) {
@@ -78,7 +109,7 @@ class KernelTest {
         int inC = 1 + random.nextInt(random.nextBoolean() ? 8 : 320); // MobileNet's widest project reads 960
         int outC = 1 + random.nextInt(64);
         float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
-        float[] input = activations(random, rows * inC); // zeros included: the fast kernel skips them
+        float[] input = activations(random, rows * inC); // zeros included, as after ReLU
         float[] weights = uniform(random, outC * inC); // [outC][inC]
         float[] bias = uniform(random, outC);
 
