@@ -28,12 +28,17 @@ public final class ModelTensor {
         return dataLength > 0;
     }
 
+    /** The number of values; a negative dimension or a count past 2^31 - 1 is a damaged shape. */
     public int elementCount() {
-        int n = 1;
+        long n = 1;
         for (int d : shape) {
             n *= d;
+            if (d < 0 || n > Integer.MAX_VALUE) {
+                throw new InvalidModelException(describe() + ": the shape is impossible (negative, or more than"
+                        + " 2^31 values); the model is corrupted");
+            }
         }
-        return n;
+        return (int) n;
     }
 
     public int dataLength() {
