@@ -62,7 +62,8 @@ final class ClassifyHandler extends Handler.Abstract {
             if (!isTimeout(e)) {
                 throw e; // the client went away: there is no one to answer
             }
-            refuse(request, response, callback, ImageUpload.tooSlow(0, 0));
+            refuse(request, response, callback, new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload"
+                    + " stopped arriving (nothing came for the server's idle timeout); send it again"));
         }
         return true;
     }

@@ -162,7 +162,7 @@ record ImageUpload(String fileName, byte[] bytes) {
                 + reason + "); " + HOW_TO_SEND);
     }
 
-    static ApiException tooSlow(long received, long elapsedNanos) {
+    private static ApiException tooSlow(long received, long elapsedNanos) {
         return new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload is arriving too slowly (" + received
                 + " bytes in " + elapsedNanos / 1_000_000 + " ms; at least " + MIN_BYTES_PER_SECOND / 1024
                 + " KiB/s is needed); send it again over a better connection");
