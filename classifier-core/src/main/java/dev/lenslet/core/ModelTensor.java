@@ -28,17 +28,12 @@ public final class ModelTensor {
         return dataLength > 0;
     }
 
-    /** The number of values; a negative dimension or a count past 2^31 - 1 is a damaged shape. */
     public int elementCount() {
-        long n = 1;
+        int n = 1;
         for (int d : shape) {
             n *= d;
-            if (d < 0 || n > Integer.MAX_VALUE) {
-                throw new InvalidModelException(describe() + ": the shape is impossible (negative, or more than"
-                        + " 2^31 values); the model is corrupted");
-            }
         }
-        return (int) n;
+        return n;
     }
 
     public int dataLength() {
