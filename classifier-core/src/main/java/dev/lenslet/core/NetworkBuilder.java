@@ -203,7 +203,8 @@ public final class NetworkBuilder {
         ModelTensor in = activation4d(op);
         ModelTensor filter = weights(op, 1, 4);
         int outC = filter.shape[3];
-        expect(op, filter.shape[0] == 1 && outC == in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
+        // In long: a huge multiplier could wrap the int product round to the filter's channel count.
+        expect(op, filter.shape[0] == 1 && outC == (long) in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
                 + " does not match " + in.describe() + " with depth multiplier " + op.depthMultiplier);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
