@@ -2,7 +2,6 @@ package dev.lenslet.server;
 
 import dev.lenslet.core.Pixels;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -94,30 +93,10 @@ final class ClassifyHandler extends Handler.Abstract {
      * still sending, is not reset and can read the answer; a longer or stalled body closes the connection.
      */
     private void refuse(Request request, Response response, Callback callback, ApiException e) {
-        if (!drain(request)) {
+        if (!ImageUpload.drain(request, maxUploadBytes)) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         JsonResponses.sendError(response, callback, e.status(), e.getMessage());
-    }
-
-    /** Reads and drops the rest of the body; whether it ended within {@link #maxUploadBytes}. */
-    private boolean drain(Request request) {
-        if (request.getLength() > maxUploadBytes) {
-            return false;
-        }
-        byte[] buffer = new byte[64 * 1024];
-        long left = maxUploadBytes;
-        try (InputStream in = Request.asInputStream(request)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                left -= n;
-                if (left < 0) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Jetty fails a blocked read with a TimeoutException when the client sent nothing for the idle timeout. */

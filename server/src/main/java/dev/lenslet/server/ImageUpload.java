@@ -3,6 +3,7 @@ package dev.lenslet.server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,21 +76,45 @@ record ImageUpload(String fileName, byte[] bytes) {
     /** The whole body, refusing more than {@code maxBytes} and a sender slower than {@link #MIN_BYTES_PER_SECOND}. */
     private static byte[] readBody(Request request, int maxBytes) throws ApiException, IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        transfer(request, maxBytes, body);
+        return body.toByteArray();
+    }
+
+    /**
+     * Reads and drops the rest of a refused request's body, with the same limits as an upload, so that the client
+     * (still sending) reads the answer instead of a connection reset.
+     *
+     * @return whether the body ended within the limits; if not, the connection should be closed
+     */
+    static boolean drain(Request request, int maxBytes) {
+        if (request.getLength() > maxBytes) {
+            return false;
+        }
+        try {
+            transfer(request, maxBytes, OutputStream.nullOutputStream());
+            return true;
+        } catch (ApiException | IOException e) {
+            return false;
+        }
+    }
+
+    private static void transfer(Request request, int maxBytes, OutputStream sink) throws ApiException, IOException {
         byte[] buffer = new byte[READ_BUFFER];
+        long received = 0;
         long start = System.nanoTime();
         try (InputStream in = Request.asInputStream(request)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                body.write(buffer, 0, n);
-                if (body.size() > maxBytes) {
+                sink.write(buffer, 0, n);
+                received += n;
+                if (received > maxBytes) {
                     throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
                 }
                 long elapsed = System.nanoTime() - start;
-                if (elapsed > RATE_GRACE_NANOS && body.size() < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
-                    throw tooSlow(body.size(), elapsed);
+                if (elapsed > RATE_GRACE_NANOS && received < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
+                    throw tooSlow(received, elapsed);
                 }
             }
         }
-        return body.toByteArray();
     }
 
     private static ImageUpload fromForm(byte[] body, Request request, String contentType, int maxBytes)
