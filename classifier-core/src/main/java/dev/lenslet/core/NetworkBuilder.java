@@ -9,6 +9,11 @@ import java.util.List;
  * overlap share one buffer.
  */
 public final class NetworkBuilder {
+    /**
+     * Activation shapes, unlike weights, are not bounded by the file's size: a few changed bytes could declare a
+     * gigabyte. MobileNetV2 at 224×224 needs about 3 million values; this allows 64 million (256 MB).
+     */
+    static final int MAX_ACTIVATION_VALUES = 1 << 26;
     private final TfliteModel model;
     private final int[] lastUse;
     private final int[] slotOf;
@@ -88,6 +93,14 @@ public final class NetworkBuilder {
         boolean probabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
                 && ops.size() > 1 && ops.get(ops.size() - 2).type == OperatorType.SOFTMAX);
         // Allocated only now, so that a damaged shape is rejected before it can ask for a huge buffer.
+        long activationValues = 0;
+        for (int size : slotSizes) {
+            activationValues += size;
+        }
+        if (activationValues > MAX_ACTIVATION_VALUES) {
+            throw new InvalidModelException("the activations would need " + activationValues + " values, more than"
+                    + " the " + MAX_ACTIVATION_VALUES + " any MobileNet-sized model needs; the shapes are damaged");
+        }
         float[][] slots = new float[slotSizes.size()][];
         for (int s = 0; s < slots.length; s++) {
             slots[s] = new float[slotSizes.get(s)];
@@ -190,7 +203,8 @@ public final class NetworkBuilder {
         ModelTensor in = activation4d(op);
         ModelTensor filter = weights(op, 1, 4);
         int outC = filter.shape[3];
-        expect(op, filter.shape[0] == 1 && outC == in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
+        // In long: a huge multiplier could wrap the int product round to the filter's channel count.
+        expect(op, filter.shape[0] == 1 && outC == (long) in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
                 + " does not match " + in.describe() + " with depth multiplier " + op.depthMultiplier);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);

@@ -52,6 +52,9 @@ final class ClassifyCommand implements Callable<Integer> {
             "Default: ${DEFAULT-VALUE}."})
     private CropMode crop;
 
+    @Mixin
+    private ImageLimitOptions imageLimits;
+
     @Option(names = "--json", description = "Print one JSON object per line instead of text.")
     private boolean json;
 
@@ -75,6 +78,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, not " + top);
         }
+        long maxPixels = imageLimits.maxPixels(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ImageFiles.Entry> files = ImageFiles.expand(inputs);
@@ -95,7 +99,8 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter progressOut = files.size() >= PROGRESS_BAR_MIN_FILES ? err : new PrintWriter(Writer.nullWriter());
         ProgressBar progress = ProgressBar.ofFiles(progressOut, files.size());
         int failures = 0;
-        try (ParallelClassifier batch = new ParallelClassifier(classifiers, crop.crop, top)) {
+        try (ParallelClassifier batch = new ParallelClassifier(classifiers, crop.crop, top,
+                maxPixels)) {
             List<Future<Outcome>> outcomes = batch.submitAll(files);
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome outcome = await(outcomes.get(i));

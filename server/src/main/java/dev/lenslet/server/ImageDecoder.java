@@ -21,39 +21,50 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Reads an image into RGB pixels: JPEG, PNG, BMP or GIF through ImageIO, or (from a file named *.rgb) a raw
- * 224×224 RGB dump.
+ * Reads an image into upright RGB pixels: JPEG (also CMYK and YCCK, through the TwelveMonkeys plugin), PNG, BMP
+ * or GIF (its first frame) through ImageIO, or (from a file named *.rgb) a raw 224×224 RGB dump. A JPEG's EXIF
+ * orientation is applied. Images declaring more than a pixel limit are refused from their header, before any
+ * pixel is decoded: a few kilobytes can declare a picture that would need gigabytes.
  */
 final class ImageDecoder {
+    /** A 50 MP image is larger than any phone photo, and decodes in about 200 MB. */
+    static final int DEFAULT_MAX_MEGAPIXELS = 50;
     private static final int RAW_SIDE = 224;
     private static final int RAW_BYTES = RAW_SIDE * RAW_SIDE * 3;
+    private static final String READABLE = "JPEG, PNG, BMP or GIF";
 
     private ImageDecoder() {
     }
 
-    static Pixels decode(Path file) throws UnreadableImageException {
+    static Pixels decode(Path file, long maxPixels) throws UnreadableImageException {
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read it: " + IoErrors.describe(e));
         }
-        if (size == 0) {
-            throw new UnreadableImageException("the file is empty (0 bytes); replace it with the real image");
-        }
         if (isRawRgb(file)) {
+            checkNotEmpty(size);
             return decodeRaw(file, size);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return decodeWithImageIo(in);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UnreadableImageException("cannot read it: " + IoErrors.describe(e));
         }
+        return decode(bytes, maxPixels);
     }
 
-    /** An image held in memory, such as an upload: JPEG, PNG, BMP or GIF (a raw dump needs its file name). */
-    static Pixels decode(byte[] image) throws UnreadableImageException {
-        return decodeWithImageIo(new ByteArrayInputStream(image));
+    /** An image held in memory, such as an upload (a raw dump needs its file name). */
+    static Pixels decode(byte[] image, long maxPixels) throws UnreadableImageException {
+        checkNotEmpty(image.length);
+        String unsupported = ImageFormats.unsupported(image);
+        if (unsupported != null) {
+            throw new UnreadableImageException.UnsupportedFormat(ImageFormats.refusal(unsupported));
+        }
+        Pixels stored = decodeWithImageIo(new ByteArrayInputStream(image), maxPixels);
+        return ExifOrientation.upright(stored, ExifOrientation.of(image));
     }
 
     /** Whether the bytes start like an image ImageIO can read, whatever name or type they came with. */
@@ -62,6 +73,12 @@ final class ImageDecoder {
             return ImageIO.getImageReaders(in).hasNext();
         } catch (IOException e) {
             throw new UncheckedIOException("closing an in-memory stream cannot fail", e);
+        }
+    }
+
+    private static void checkNotEmpty(long size) throws UnreadableImageException {
+        if (size == 0) {
+            throw new UnreadableImageException("the file is empty (0 bytes); replace it with the real image");
         }
     }
 
@@ -82,17 +99,18 @@ final class ImageDecoder {
         }
     }
 
-    /** Decodes the first image in {@code file}; the caller closes it. */
-    private static Pixels decodeWithImageIo(InputStream file) throws UnreadableImageException {
+    /** Decodes the first image (a GIF's first frame) in {@code file}; the caller closes it. */
+    private static Pixels decodeWithImageIo(InputStream file, long maxPixels) throws UnreadableImageException {
         try (ImageInputStream in = new MemoryCacheImageInputStream(file)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new UnreadableImageException("not a JPEG, PNG, BMP or GIF image, whatever its name says;"
+                throw new UnreadableImageException("not a " + READABLE + " image, whatever its name says;"
                         + " convert it to one of those");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                checkPixelCount(reader.getWidth(0), reader.getHeight(0), maxPixels);
                 // Readers report a truncated or damaged file as a warning and return an image with made-up
                 // (grey) pixels; classifying those would give a confident wrong answer.
                 List<String> damage = new ArrayList<>();
@@ -113,8 +131,21 @@ final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             // ImageIO's readers throw unchecked exceptions too on malformed data.
             throw new UnreadableImageException("cannot decode the image: " + IoErrors.describe(e)
-                    + "; the file may be damaged, or in a variant ImageIO does not support (e.g. CMYK JPEG)");
+                    + "; the file may be damaged or cut short; copy or download it again");
         }
+    }
+
+    private static void checkPixelCount(int width, int height, long maxPixels) throws UnreadableImageException {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new UnreadableImageException.TooManyPixels("the image declares " + width + "x" + height + " = "
+                    + megapixels(pixels) + " megapixels, more than the limit of " + megapixels(maxPixels)
+                    + "; shrink it (or raise --max-megapixels if it really is that large)");
+        }
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(Locale.ROOT, "%.1f", pixels / 1e6);
     }
 
     /**

@@ -16,8 +16,12 @@ import java.util.Locale;
 
 /** Turns the command's FILE|DIR arguments into the list of image files to classify, in a stable order. */
 final class ImageFiles {
-    /** File name endings searched for in directories; a file named explicitly is tried whatever its name. */
-    static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "rgb");
+    /**
+     * File name endings searched for in directories; a file named explicitly is tried whatever its name. The
+     * formats Lenslet cannot decode are listed too, so that each such photo is reported rather than skipped.
+     */
+    static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "rgb", "webp", "heic",
+            "heif", "avif", "jxl");
 
     /** One file to classify, or a path that cannot be (with the reason), reported in its place in the order. */
     record Entry(Path path, String problem) {

@@ -1,12 +1,13 @@
 package dev.lenslet.server;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -14,22 +15,31 @@ import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartConfig;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ByteBufferContentSource;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
 
 /**
- * The image sent to the classify API, either as the raw request body (Content-Type image/jpeg, png, bmp or gif)
- * or as the file of a multipart/form-data form, as an HTML form or {@code curl -F image=@photo.jpg} sends it.
+ * The image sent to the classify API, either as the raw request body (any image/* Content-Type, or
+ * application/octet-stream: the bytes decide what it is) or as the file of a multipart/form-data form, as an
+ * HTML form or {@code curl -F image=@photo.jpg} sends it. The body is read whole, with a size limit and a minimum
+ * rate, before it is looked at.
  *
  * @param fileName the form's file name, or null for a raw body
  */
 record ImageUpload(String fileName, byte[] bytes) {
     /** The form field looked for first; any other field is accepted when the form has just one file. */
     private static final String FORM_FIELD = "image";
-    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "image/x-ms-bmp",
-            "image/gif");
-    private static final String HOW_TO_SEND = "send a JPEG, PNG, BMP or GIF as the body with its image/* "
-            + "Content-Type, or as multipart/form-data with a file field named " + FORM_FIELD;
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final String HOW_TO_SEND = "send a JPEG, PNG, BMP or GIF as the body with its image/* (or "
+            + OCTET_STREAM + ") Content-Type, or as multipart/form-data with a file field named " + FORM_FIELD;
+    /**
+     * Slower than this, after {@link #RATE_GRACE_NANOS}, an upload is a slow-loris client holding a thread; a
+     * phone on a poor mobile link still sends far faster.
+     */
+    static final long MIN_BYTES_PER_SECOND = 16 * 1024;
+    private static final long RATE_GRACE_NANOS = 5_000_000_000L;
+    private static final int READ_BUFFER = 64 * 1024;
     /** Enough for the image and a few text fields a form may add; more is not a browser's upload. */
     private static final int MAX_FORM_PARTS = 16;
     private static final int MIB = 1 << 20;
@@ -37,7 +47,9 @@ record ImageUpload(String fileName, byte[] bytes) {
     /**
      * Reads the whole image into memory, refusing more than {@code maxBytes}.
      *
-     * @throws ApiException 413 if too large, 415 if not an image type, 400 if the form holds no single image
+     * @throws ApiException 413 if too large, 415 if not an image type, 400 if the form holds no single image,
+     *                      408 if sent too slowly
+     * @throws IOException if the connection fails or stays silent for the idle timeout
      */
     static ImageUpload read(Request request, int maxBytes) throws ApiException, IOException {
         long declaredLength = request.getLength();
@@ -46,24 +58,66 @@ record ImageUpload(String fileName, byte[] bytes) {
         }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String mediaType = mediaType(contentType);
-        if (mediaType.equals("multipart/form-data")) {
-            return fromForm(request, contentType, maxBytes);
-        }
-        if (!IMAGE_TYPES.contains(mediaType)) {
+        boolean form = mediaType.equals("multipart/form-data");
+        if (!form && !isImageType(mediaType)) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, (contentType == null
                     ? "the request has no Content-Type" : "Content-Type " + mediaType + " is not an image Lenslet reads")
                     + "; " + HOW_TO_SEND);
         }
-        try (InputStream body = Request.asInputStream(request)) {
-            byte[] bytes = body.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-            }
-            return new ImageUpload(null, bytes);
+        byte[] body = readBody(request, maxBytes);
+        return form ? fromForm(body, request, contentType, maxBytes) : new ImageUpload(null, body);
+    }
+
+    /** Whether an upload of this type may be an image; the bytes themselves decide which format it is. */
+    static boolean isImageType(String mediaType) {
+        return mediaType.startsWith("image/") || mediaType.equals(OCTET_STREAM);
+    }
+
+    /** The whole body, refusing more than {@code maxBytes} and a sender slower than {@link #MIN_BYTES_PER_SECOND}. */
+    private static byte[] readBody(Request request, int maxBytes) throws ApiException, IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        transfer(request, maxBytes, body);
+        return body.toByteArray();
+    }
+
+    /**
+     * Reads and drops the rest of a refused request's body, with the same limits as an upload, so that the client
+     * (still sending) reads the answer instead of a connection reset.
+     *
+     * @return whether the body ended within the limits; if not, the connection should be closed
+     */
+    static boolean drain(Request request, int maxBytes) {
+        if (request.getLength() > maxBytes) {
+            return false;
+        }
+        try {
+            transfer(request, maxBytes, OutputStream.nullOutputStream());
+            return true;
+        } catch (ApiException | IOException e) {
+            return false;
         }
     }
 
-    private static ImageUpload fromForm(Request request, String contentType, int maxBytes)
+    private static void transfer(Request request, int maxBytes, OutputStream sink) throws ApiException, IOException {
+        byte[] buffer = new byte[READ_BUFFER];
+        long received = 0;
+        long start = System.nanoTime();
+        try (InputStream in = Request.asInputStream(request)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sink.write(buffer, 0, n);
+                received += n;
+                if (received > maxBytes) {
+                    throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+                }
+                long elapsed = System.nanoTime() - start;
+                if (elapsed > RATE_GRACE_NANOS && received < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
+                    throw tooSlow(received, elapsed);
+                }
+            }
+        }
+    }
+
+    private static ImageUpload fromForm(byte[] body, Request request, String contentType, int maxBytes)
             throws ApiException, IOException {
         MultiPartConfig limits = new MultiPartConfig.Builder()
                 .maxSize(maxBytes)
@@ -73,7 +127,8 @@ record ImageUpload(String fileName, byte[] bytes) {
                 .build();
         MultiPartFormData.Parts parts;
         try {
-            parts = MultiPartFormData.getParts(request, request, contentType, limits);
+            parts = MultiPartFormData.getParts(new ByteBufferContentSource(ByteBuffer.wrap(body)), request,
+                    contentType, limits);
         } catch (RuntimeException e) {
             throw formFailure(e, maxBytes);
         }
@@ -81,8 +136,7 @@ record ImageUpload(String fileName, byte[] bytes) {
             MultiPart.Part part = imagePart(parts);
             String partMediaType = mediaType(part.getHeaders().get(HttpHeader.CONTENT_TYPE));
             // Browsers and curl send application/octet-stream for a file type they do not know.
-            if (!partMediaType.isEmpty() && !partMediaType.equals("application/octet-stream")
-                    && !IMAGE_TYPES.contains(partMediaType)) {
+            if (!partMediaType.isEmpty() && !isImageType(partMediaType)) {
                 throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "the form's file "
                         + describe(part) + " is " + partMediaType + ", not an image Lenslet reads; " + HOW_TO_SEND);
             }
@@ -131,6 +185,12 @@ record ImageUpload(String fileName, byte[] bytes) {
         }
         return new ApiException(HttpStatus.BAD_REQUEST_400, "the multipart/form-data body cannot be read ("
                 + reason + "); " + HOW_TO_SEND);
+    }
+
+    private static ApiException tooSlow(long received, long elapsedNanos) {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload is arriving too slowly (" + received
+                + " bytes in " + elapsedNanos / 1_000_000 + " ms; at least " + MIN_BYTES_PER_SECOND / 1024
+                + " KiB/s is needed); send it again over a better connection");
     }
 
     private static ApiException tooLarge(String size, int maxBytes) {

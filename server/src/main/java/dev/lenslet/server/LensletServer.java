@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Builds the Lenslet web server: the page and its files, the model as shards, {@code /healthz} and the classify
@@ -34,6 +35,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * </pre>
  */
 public final class LensletServer {
+    /**
+     * Bounds the threads (each may hold an upload being read): far more than the classifiers need, since static
+     * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
+     */
+    static final int MAX_THREADS = 64;
     private LensletServer() {
     }
 
@@ -50,8 +56,11 @@ public final class LensletServer {
         ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.classifiers(),
                 config.maxInferenceWait());
 
-        Server server = new Server();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("lenslet-http");
+        Server server = new Server(threads);
         ServerConnector connector = newConnector(server, config.tls());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -62,7 +71,8 @@ public final class LensletServer {
         routes.addMapping(PathSpec.from(HealthHandler.PATH),
                 new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
-                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.maxUploadBytes()),
+                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.classifiers(),
+                        config.maxUploadBytes(), config.maxPixels()),
                         HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from("/model/*"),
                 new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));

@@ -13,10 +13,12 @@ final class ParallelClassifier implements AutoCloseable {
     private final ClassifierPerThread classifiers;
     private final Crop crop;
     private final int top;
+    private final long maxPixels;
     private final ExecutorService workers;
 
-    ParallelClassifier(ClassifierPerThread classifiers, Crop crop, int top) {
+    ParallelClassifier(ClassifierPerThread classifiers, Crop crop, int top, long maxPixels) {
         this.classifiers = classifiers;
+        this.maxPixels = maxPixels;
         this.crop = crop;
         this.top = top;
         this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
@@ -41,7 +43,7 @@ final class ParallelClassifier implements AutoCloseable {
             return new Outcome.Failed(name, file.problem());
         }
         try {
-            Pixels pixels = ImageDecoder.decode(file.path());
+            Pixels pixels = ImageDecoder.decode(file.path(), maxPixels);
             return Outcome.Classified.run(name, classifiers.get(), pixels, crop, top);
         } catch (UnreadableImageException e) {
             return new Outcome.Failed(name, e.getMessage());

@@ -39,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
+    @Mixin
+    private ImageLimitOptions imageLimits;
+
     @Option(names = "--keystore", paramLabel = "FILE", description = {
             "PKCS12 or JKS key store with the certificate and key to serve HTTPS with. Browsers allow the"
                     + " camera only on https:// pages or on localhost."})
@@ -73,11 +76,13 @@ final class ServeCommand implements Callable<Integer> {
      */
     Server start() throws ModelUnavailableException {
         checkOptions();
+        long maxPixels = imageLimits.maxPixels(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path modelFile = ModelSource.standard().resolve(modelOptions.model, err);
         Server server = ModelLoader.load(modelFile, modelOptions.labels, (modelBytes, labelText) -> {
-            ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText);
+            ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText)
+                    .withMaxPixels(maxPixels);
             return LensletServer.newServer(port, host, keyStore == null ? config
                     : config.withTls(keyStore, keyStorePassword));
         });

@@ -10,16 +10,20 @@ import java.time.Duration;
  * @param model            the model file's bytes
  * @param labelText        the label file's text, or null when the model's embedded labels are used
  * @param maxUploadBytes   the largest image the classify API accepts
+ * @param maxPixels        the most pixels an uploaded image may declare; larger ones are refused undecoded
  * @param classifiers      how many images the classify API works on at once (each takes one core)
  * @param maxInferenceWait how long an API request may wait for a free classifier before a 503
+ * @param idleTimeout      how long a connection may send nothing, mid-request or between requests
  * @param tls              the certificate to serve HTTPS with, or null for plain HTTP
  */
-record ServerConfig(String modelName, byte[] model, String labelText, int maxUploadBytes, int classifiers,
-                    Duration maxInferenceWait, KeyStoreFile tls) {
+record ServerConfig(String modelName, byte[] model, String labelText, int maxUploadBytes, long maxPixels,
+                    int classifiers, Duration maxInferenceWait, Duration idleTimeout, KeyStoreFile tls) {
     /** Enough for any phone photo at full resolution. */
     static final int DEFAULT_MAX_UPLOAD_BYTES = 20 << 20;
     /** Many times one inference (about 0.1 s): a request waits this long only when the server is swamped. */
     static final Duration DEFAULT_MAX_INFERENCE_WAIT = Duration.ofSeconds(5);
+    /** Long enough for a phone on a poor network to send its next packet. */
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /** A PKCS12 or JKS key store holding the server's private key and certificate. */
     record KeyStoreFile(Path path, String password) {
@@ -28,19 +32,32 @@ record ServerConfig(String modelName, byte[] model, String labelText, int maxUpl
     /** Plain HTTP, the default limits, one classifier per core. */
     static ServerConfig of(String modelName, byte[] model, String labelText) {
         return new ServerConfig(modelName, model, labelText, DEFAULT_MAX_UPLOAD_BYTES,
-                Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_INFERENCE_WAIT, null);
+                ImageDecoder.DEFAULT_MAX_MEGAPIXELS * 1_000_000L, Runtime.getRuntime().availableProcessors(),
+                DEFAULT_MAX_INFERENCE_WAIT, DEFAULT_IDLE_TIMEOUT, null);
     }
 
     ServerConfig withMaxUploadBytes(int bytes) {
-        return new ServerConfig(modelName, model, labelText, bytes, classifiers, maxInferenceWait, tls);
+        return new ServerConfig(modelName, model, labelText, bytes, maxPixels, classifiers, maxInferenceWait,
+                idleTimeout, tls);
+    }
+
+    ServerConfig withMaxPixels(long pixels) {
+        return new ServerConfig(modelName, model, labelText, maxUploadBytes, pixels, classifiers, maxInferenceWait,
+                idleTimeout, tls);
     }
 
     ServerConfig withClassifiers(int count) {
-        return new ServerConfig(modelName, model, labelText, maxUploadBytes, count, maxInferenceWait, tls);
+        return new ServerConfig(modelName, model, labelText, maxUploadBytes, maxPixels, count, maxInferenceWait,
+                idleTimeout, tls);
+    }
+
+    ServerConfig withIdleTimeout(Duration timeout) {
+        return new ServerConfig(modelName, model, labelText, maxUploadBytes, maxPixels, classifiers,
+                maxInferenceWait, timeout, tls);
     }
 
     ServerConfig withTls(Path keyStore, String password) {
-        return new ServerConfig(modelName, model, labelText, maxUploadBytes, classifiers, maxInferenceWait,
-                new KeyStoreFile(keyStore, password));
+        return new ServerConfig(modelName, model, labelText, maxUploadBytes, maxPixels, classifiers,
+                maxInferenceWait, idleTimeout, new KeyStoreFile(keyStore, password));
     }
 }

@@ -29,7 +29,7 @@ class ImageDecoderTest {
         int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0x123456, 0xFFFFFF, 0x000000};
         image.setRGB(0, 0, 3, 2, colours, 0, 3);
 
-        Pixels pixels = ImageDecoder.decode(write(image, "bmp"));
+        Pixels pixels = ImageDecoder.decode(write(image, "bmp"), Long.MAX_VALUE);
 
         assertEquals(3, pixels.width);
         assertEquals(2, pixels.height);
@@ -44,7 +44,7 @@ class ImageDecoderTest {
             image.getRaster().setSample(x, 0, 0, x);
         }
 
-        Pixels pixels = ImageDecoder.decode(write(image, "png"));
+        Pixels pixels = ImageDecoder.decode(write(image, "png"), Long.MAX_VALUE);
 
         for (int x = 0; x < 256; x++) {
             for (int channel = 0; channel < 3; channel++) {
@@ -63,7 +63,7 @@ class ImageDecoderTest {
         image.getRaster().setSample(0, 0, 0, 0);
         image.getRaster().setSample(1, 0, 0, 2);
 
-        Pixels pixels = ImageDecoder.decode(write(image, "gif"));
+        Pixels pixels = ImageDecoder.decode(write(image, "gif"), Long.MAX_VALUE);
 
         assertArrayEquals(new byte[] {(byte) 200, 100, 50, 0, (byte) 255, 0}, pixels.data);
     }
@@ -74,7 +74,7 @@ class ImageDecoderTest {
         image.setRGB(0, 0, 0x00000000);
         image.setRGB(1, 0, 0xFF102030);
 
-        Pixels pixels = ImageDecoder.decode(write(image, "png"));
+        Pixels pixels = ImageDecoder.decode(write(image, "png"), Long.MAX_VALUE);
 
         assertArrayEquals(new byte[] {(byte) 255, (byte) 255, (byte) 255, 0x10, 0x20, 0x30}, pixels.data);
     }
@@ -83,7 +83,7 @@ class ImageDecoderTest {
     void rawRgbFileIsTakenAsIs() throws Exception {
         Path raw = SharedFiles.photo("bird.rgb");
 
-        Pixels pixels = ImageDecoder.decode(raw);
+        Pixels pixels = ImageDecoder.decode(raw, Long.MAX_VALUE);
 
         assertEquals(224, pixels.width);
         assertEquals(224, pixels.height);
@@ -94,7 +94,8 @@ class ImageDecoderTest {
     void rawRgbFileOfTheWrongSizeIsRejected() throws IOException {
         Path raw = Files.write(temp.resolve("small.rgb"), new byte[224 * 224 * 4]);
 
-        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(raw));
+        UnreadableImageException e = assertThrows(UnreadableImageException.class,
+                () -> ImageDecoder.decode(raw, Long.MAX_VALUE));
 
         assertTrue(e.getMessage().contains("exactly 224x224x3 = 150528 bytes") && e.getMessage().contains("200704"),
                 e.getMessage());
@@ -105,7 +106,8 @@ class ImageDecoderTest {
         byte[] png = Files.readAllBytes(SharedFiles.photo("burger-224.png"));
         Path truncated = Files.write(temp.resolve("truncated.png"), Arrays.copyOf(png, png.length / 3));
 
-        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> ImageDecoder.decode(truncated));
+        UnreadableImageException e = assertThrows(UnreadableImageException.class,
+                () -> ImageDecoder.decode(truncated, Long.MAX_VALUE));
 
         assertTrue(e.getMessage().startsWith("cannot decode the image"), e.getMessage());
     }
@@ -117,13 +119,13 @@ class ImageDecoderTest {
 
         assertTrue(ImageDecoder.isImage(bytes));
         assertFalse(ImageDecoder.isImage("plain text".getBytes(StandardCharsets.US_ASCII)));
-        assertArrayEquals(ImageDecoder.decode(cat).data, ImageDecoder.decode(bytes).data);
+        assertArrayEquals(ImageDecoder.decode(cat, Long.MAX_VALUE).data, ImageDecoder.decode(bytes, Long.MAX_VALUE).data);
     }
 
     @Test
     void missingFileIsReportedAsSuch() {
         UnreadableImageException e = assertThrows(UnreadableImageException.class,
-                () -> ImageDecoder.decode(temp.resolve("absent.jpg")));
+                () -> ImageDecoder.decode(temp.resolve("absent.jpg"), Long.MAX_VALUE));
 
         assertEquals("cannot read it: no such file or directory", e.getMessage());
     }

@@ -150,17 +150,21 @@ class StaticFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/../pom.xml", "/%2e%2e/", "/%2e%2e/pom.xml", "/web/../", "/fixtures/../../pom.xml",
-        "/..%2fpom.xml", "/fixtures/%2e%2e/%2e%2e/pom.xml", "/%2e%2e%5cpom.xml"})
+        "/..%2fpom.xml", "/fixtures/%2e%2e/%2e%2e/pom.xml", "/%2e%2e%5cpom.xml", "/%252e%252e/pom.xml",
+        "/%252e%252e%252fpom.xml", "/..\\pom.xml", "/fixtures\\..\\..\\pom.xml", "/%2fetc%2fpasswd",
+        "//etc/passwd", "/model/..%2f..%2fpom.xml", "/model/%2e%2e/%2e%2e/pom.xml", "/.%2e/pom.xml",
+        "/%c0%ae%c0%ae/pom.xml"})
     void pathTraversalIsRefusedWithoutAServerError(String path) throws Exception {
         String response = server.sendRaw("GET " + path + " HTTP/1.1");
 
         int status = Integer.parseInt(response.substring(9, 12));
         assertTrue(status >= 400 && status < 500, path + " gave " + response);
-        assertFalse(response.contains("<project") || response.contains("<artifactId>"), response);
+        assertFalse(response.contains("<project") || response.contains("<artifactId>")
+                || response.contains("root:"), response);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS"})
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"})
     void otherMethodsAreNotAllowed(String method) throws Exception {
         for (String path : new String[] {"/", "/index.html", "/healthz", "/model/manifest.json", "/api/classify"}) {
             ContentResponse response = server.request(path).method(method).send();
