@@ -255,19 +255,20 @@ class TfliteModelReaderRejectTest {
 
     /**
      * Flips land outside the weights' bytes (a flipped weight only changes a number): in the flatbuffer's tables,
-     * vectors and strings, the metadata and the appended ZIP.
+     * vectors and strings, the metadata and the appended ZIP. Every damaged file that loads must also run.
      */
     @Test
-    void randomByteFlipsAreLoadedOrRejected() {
+    void randomByteFlipsAreLoadedAndRunOrRejected() {
         Random random = new Random(42);
         int[] positions = new Layout(PRIMARY).bytesOutsideBufferData();
+        Pixels pixels = new Pixels(new byte[32 * 24 * 3], 24, 32, 3); // [32][24][RGB], all black
         int loaded = 0;
         for (int i = 0; i < 1000; i++) {
             int position = positions[random.nextInt(positions.length)];
             int mask = 1 + random.nextInt(255);
             byte[] file = flipped(PRIMARY, position, mask);
-            loaded += worksOrIsRejected("byte " + position + " xor " + mask, () -> Classifier.load(file, LABELS))
-                    ? 1 : 0;
+            loaded += worksOrIsRejected("byte " + position + " xor " + mask,
+                    () -> Classifier.load(file, LABELS).run(pixels, Crop.SQUASH)) ? 1 : 0;
         }
         assertTrue(loaded > 0 && loaded < 1000, loaded + " of 1000 damaged files loaded: the flips did not vary");
     }
