@@ -142,10 +142,10 @@ public final class BenchmarkSuite {
             line("## Live camera: the page's two-worker pool, fake camera filming cat.bmp ("
                     + FakeCameraVideo.WIDTH + "×" + FakeCameraVideo.HEIGHT + ")");
             line("");
-            line("| frames per second | frames | seconds | ms per image (page) |");
-            line("|---|---|---|---|");
-            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s |", live.fps(), live.frames(), live.seconds(),
-                    live.latencyMs()));
+            line("| frames per second | frames | seconds | ms per image (page) | workers busy |");
+            line("|---|---|---|---|---|");
+            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s | %.0f%% |", live.fps(), live.frames(),
+                    live.seconds(), live.latencyMs(), live.workersBusyPercent()));
         } finally {
             Files.deleteIfExists(video);
         }

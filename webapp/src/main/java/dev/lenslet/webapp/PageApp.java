@@ -24,8 +24,11 @@ public final class PageApp {
     private static final String MODEL_MANIFEST = "model/manifest.json";
     /** Photos are scaled down to this before they go to a worker: big enough for any crop the model sees. */
     private static final int PHOTO_MAX_SIDE = 1024;
-    /** Camera frames are grabbed up to this size, ample for a 224×224 input and quick to copy 10+ times a second. */
-    private static final int CAMERA_FRAME_MAX_SIDE = 448;
+    /**
+     * Camera frames are squashed to MobileNetV2's 224×224 input as they are grabbed, as the worker would squash
+     * them: the page then draws, copies and transfers the fewest pixels, and the worker has no resizing to do.
+     */
+    private static final int CAMERA_FRAME_SIDE = 224;
 
     private PageApp() {
     }
@@ -35,9 +38,9 @@ public final class PageApp {
         WorkerPool workers = new WorkerPool(workerUrl(), MODEL_MANIFEST, new ModelStatus(state));
 
         PhotoClassifier photos = new PhotoClassifier(new Gallery(), workers, new ImageDecoder(),
-                new FrameGrabber(PHOTO_MAX_SIDE));
+                FrameGrabber.fitting(PHOTO_MAX_SIDE));
         new ImageIntake(photos::classify).listen();
-        new Camera(new LiveLoop(workers, new FrameGrabber(CAMERA_FRAME_MAX_SIDE), state)).bind();
+        new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), state)).bind();
         new StorageNotice().listen();
         new UpdateBanner().watch();
 

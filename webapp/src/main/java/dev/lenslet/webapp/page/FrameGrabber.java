@@ -7,24 +7,40 @@ import org.teavm.jso.canvas.ImageData;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 
 /**
- * Turns an image or a video frame into RGBA pixels through one reused, off-screen canvas. Images larger than
- * {@code maxSide} are scaled down first: the classifier shrinks them to 224×224 anyway, and smaller frames are
- * quicker to copy and to hand to the worker.
+ * Turns an image or a video frame into RGBA pixels through one reused, off-screen canvas, scaled down first: the
+ * classifier shrinks them to 224×224 anyway, and smaller frames are quicker to draw, to copy, to hand to the
+ * worker and to preprocess there.
  */
 public final class FrameGrabber {
     private final int maxSide;
+    /** Whether images are squashed to maxSide × maxSide rather than scaled to fit it. */
+    private final boolean squash;
     private final HTMLCanvasElement canvas = (HTMLCanvasElement) Dom.create("canvas", "");
     private final CanvasRenderingContext2D context = readableContext(canvas);
 
-    public FrameGrabber(int maxSide) {
+    private FrameGrabber(int maxSide, boolean squash) {
         this.maxSide = maxSide;
+        this.squash = squash;
     }
 
-    /** The image's pixels, scaled to fit {@code maxSide}, in a fresh buffer the caller owns. */
+    /** Images larger than {@code maxSide} are scaled down to fit it, keeping their shape: for any crop. */
+    public static FrameGrabber fitting(int maxSide) {
+        return new FrameGrabber(maxSide, false);
+    }
+
+    /**
+     * Every image is squashed to {@code side} × {@code side}: what the classifier's squash crop does with the whole
+     * image anyway, so with {@code side} the model's input size the worker gets its input as it is.
+     */
+    public static FrameGrabber squashing(int side) {
+        return new FrameGrabber(side, true);
+    }
+
+    /** The image's pixels, scaled as this grabber does, in a fresh buffer the caller owns. */
     RgbaFrame grab(CanvasImageSource image, int width, int height) {
         double scale = Math.min(1.0, (double) maxSide / Math.max(width, height));
-        int scaledWidth = Math.max(1, (int) Math.round(width * scale));
-        int scaledHeight = Math.max(1, (int) Math.round(height * scale));
+        int scaledWidth = squash ? maxSide : Math.max(1, (int) Math.round(width * scale));
+        int scaledHeight = squash ? maxSide : Math.max(1, (int) Math.round(height * scale));
         if (canvas.getWidth() != scaledWidth || canvas.getHeight() != scaledHeight) {
             // Resizing resets the context's state, so set it up again.
             canvas.setWidth(scaledWidth);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Performance;
 import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.events.ErrorEvent;
@@ -47,6 +48,10 @@ final class InferenceWorker {
     private final LoadListener loadListener;
     private final Map<Integer, ClassifyListener> pending = new HashMap<>();
     private int nextRequestId = LOAD_REQUEST_ID + 1;
+    /** When the worker started on its oldest pending request, as near as the page can tell (performance.now()). */
+    private double busySince;
+    /** The worker's recent ms per inference, averaged over a few; unknown (infinite) until the first result. */
+    private double typicalMs = Double.POSITIVE_INFINITY;
     private boolean loaded;
     private boolean broken;
 
@@ -85,8 +90,16 @@ final class InferenceWorker {
         return pending.size();
     }
 
+    /** When the worker should be done with everything pending, by its recent speed; infinite while unknown. */
+    double expectedFinishMs() {
+        return busySince + pending.size() * typicalMs;
+    }
+
     /** Sends the frame to the worker, which then owns its pixels: the frame's buffer is empty afterwards. */
     void classify(RgbaFrame frame, ClassifyListener listener) {
+        if (pending.isEmpty()) {
+            busySince = Performance.now();
+        }
         int id = nextRequestId++;
         pending.put(id, listener);
         worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, CROP),
@@ -103,6 +116,7 @@ final class InferenceWorker {
             }
             case "result" -> {
                 ClassifyListener listener = pending.remove(id);
+                answered(reply.getMs());
                 if (listener != null) {
                     listener.classified(reply.getTop(), reply.getMs());
                 }
@@ -114,8 +128,15 @@ final class InferenceWorker {
         }
     }
 
+    /** The worker starts on its next request as soon as it has answered one. */
+    private void answered(double inferenceMs) {
+        busySince = Performance.now();
+        typicalMs = typicalMs == Double.POSITIVE_INFINITY ? inferenceMs : 0.75 * typicalMs + 0.25 * inferenceMs;
+    }
+
     private void onError(int id, String message) {
         ClassifyListener listener = pending.remove(id);
+        busySince = Performance.now();
         if (listener != null) {
             listener.failed(message);
         } else {

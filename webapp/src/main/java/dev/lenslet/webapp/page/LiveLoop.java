@@ -9,14 +9,20 @@ import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * Classifies the camera as fast as the workers allow, never falling behind: a frame is grabbed only when a worker
- * is idle, and always the newest one, so no stale frame ever waits in a queue. With two workers, results can
- * arrive out of order; one older than the result on screen is dropped. Shows the top-5 in #live-results, results
- * per second in #fps and the worker's time per inference in #latency.
+ * Classifies the camera as fast as the workers allow, never falling behind: each camera frame goes to at most one
+ * worker, and only to one that is idle or about to be (it would finish before the next frame arrives, so the frame
+ * waits in its queue for less than a frame interval instead of the worker waiting idle for the next). No stale
+ * frame ever piles up. With two workers, results can arrive out of order; one older than the result on screen is
+ * dropped. Shows the top-5 in #live-results, results per second in #fps and the worker's time per inference in
+ * #latency, the two figures a few times a second so that they can be read and cost little to draw.
  */
 public final class LiveLoop implements Camera.Listener {
     /** In #fps and #latency while there is no figure, as in index.html. */
     private static final String NO_FIGURE = "–";
+    /** How often #fps and #latency change: often enough to follow, rarely enough to read. */
+    private static final double FIGURES_EVERY_MS = 250;
+    /** The frame interval assumed until two frames have been seen: a 30 fps camera. */
+    private static final double DEFAULT_FRAME_INTERVAL_MS = 1000.0 / 30;
 
     private final WorkerPool pool;
     private final FrameGrabber grabber;
@@ -31,6 +37,11 @@ public final class LiveLoop implements Camera.Listener {
     private int run;
     /** The video time of the last frame grabbed: a frame whose time differs is new. */
     private double grabbedTime = -1;
+    /** The video time of the newest frame seen, performance.now() then, and the time between frames, averaged. */
+    private double seenTime;
+    private double frameSeenMs;
+    private double frameIntervalMs;
+    private double figuresShownMs;
     private int framesSent;
     private int newestShown;
 
@@ -46,6 +57,10 @@ public final class LiveLoop implements Camera.Listener {
         video = startedVideo;
         run++;
         grabbedTime = -1;
+        seenTime = -1;
+        frameSeenMs = -1;
+        frameIntervalMs = DEFAULT_FRAME_INTERVAL_MS;
+        figuresShownMs = -FIGURES_EVERY_MS;
         rate.reset();
         waitForFrame(run);
     }
@@ -73,16 +88,24 @@ public final class LiveLoop implements Camera.Listener {
         if (forRun != run) {
             return;
         }
+        if (video.getCurrentTime() != seenTime) {
+            seenTime = video.getCurrentTime();
+            double now = Performance.now();
+            if (frameSeenMs >= 0) {
+                frameIntervalMs = 0.75 * frameIntervalMs + 0.25 * (now - frameSeenMs);
+            }
+            frameSeenMs = now;
+        }
         classifyNewFrame();
         waitForFrame(forRun);
     }
 
-    /** Sends the frame on screen to an idle worker, if there is a new frame and an idle worker. */
+    /** Sends the frame on screen to a worker, if it is a new frame and a worker is idle or about to be. */
     private void classifyNewFrame() {
         if (video == null || video.getVideoWidth() == 0 || video.getCurrentTime() == grabbedTime) {
             return;
         }
-        InferenceWorker worker = pool.idleWorker();
+        InferenceWorker worker = pool.workerForLiveFrame(Math.max(frameSeenMs, 0) + frameIntervalMs);
         if (worker == null) {
             return;
         }
@@ -93,10 +116,11 @@ public final class LiveLoop implements Camera.Listener {
         worker.classify(frame, new InferenceWorker.ClassifyListener() {
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
+                // The next frame first: the worker must not wait while the page draws.
+                classifyNewFrame();
                 if (forRun == run && frameNumber > newestShown) {
                     show(frameNumber, top, inferenceMs);
                 }
-                classifyNewFrame();
             }
 
             @Override
@@ -110,8 +134,13 @@ public final class LiveLoop implements Camera.Listener {
     private void show(int frameNumber, JSArrayReader<Prediction> top, double inferenceMs) {
         newestShown = frameNumber;
         results.show(top);
-        fps.setTextContent(Format.oneDecimal(rate.tick(Performance.now())));
-        latency.setTextContent(String.valueOf(Math.round(inferenceMs)));
+        double now = Performance.now();
+        double perSecond = rate.tick(now);
+        if (now - figuresShownMs >= FIGURES_EVERY_MS) {
+            figuresShownMs = now;
+            fps.setTextContent(Format.oneDecimal(perSecond));
+            latency.setTextContent(String.valueOf(Math.round(inferenceMs)));
+        }
         state.setFramesClassified(state.getFramesClassified() + 1);
     }
 }

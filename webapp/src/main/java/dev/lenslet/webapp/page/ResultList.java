@@ -44,9 +44,19 @@ public final class ResultList {
         return row;
     }
 
+    /** Writes only what changed: each write makes the browser lay out and paint the row again. */
     private static void fill(HTMLElement row, Prediction prediction) {
-        row.querySelector(".label").setTextContent(prediction.getLabel());
-        ((ValueBar) row.querySelector(".bar")).setValue(prediction.getScore());
-        row.querySelector(".score").setTextContent(Format.percent(prediction.getScore()));
+        setText(row.querySelector(".label"), prediction.getLabel());
+        ValueBar bar = (ValueBar) row.querySelector(".bar");
+        if (bar.getValue() != prediction.getScore()) {
+            bar.setValue(prediction.getScore());
+        }
+        setText(row.querySelector(".score"), Format.percent(prediction.getScore()));
+    }
+
+    private static void setText(HTMLElement element, String text) {
+        if (!text.equals(element.getTextContent())) {
+            element.setTextContent(text);
+        }
     }
 }

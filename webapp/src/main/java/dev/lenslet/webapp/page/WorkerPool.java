@@ -92,14 +92,26 @@ public final class WorkerPool {
         return failure;
     }
 
-    /** A worker with the model and nothing to do, or null: for live frames, which must never queue up. */
-    InferenceWorker idleWorker() {
+    /**
+     * A worker for a live frame, or null: one with the model and nothing to do; else one busy with a single frame
+     * that it should finish before {@code nextFrameMs}, when the next camera frame is due. Waiting for that frame
+     * would leave the worker idle, while this one waits in its queue for less than a frame interval; so no worker
+     * ever holds more than one waiting frame, and none that is stale.
+     */
+    InferenceWorker workerForLiveFrame(double nextFrameMs) {
+        InferenceWorker almostDone = null;
         for (InferenceWorker worker : workers) {
-            if (worker.isLoaded() && worker.pendingCount() == 0) {
+            if (!worker.isLoaded()) {
+                continue;
+            }
+            if (worker.pendingCount() == 0) {
                 return worker;
             }
+            if (worker.pendingCount() == 1 && worker.expectedFinishMs() < nextFrameMs) {
+                almostDone = worker;
+            }
         }
-        return null;
+        return almostDone;
     }
 
     /** The worker with the model and the fewest requests waiting, or null while none has the model. */

@@ -6,6 +6,9 @@ import org.teavm.jso.JSProperty;
 /** A {@code <progress>} or {@code <meter>}: a bar showing value out of max, styled without inline styles. */
 public interface ValueBar extends JSObject {
     @JSProperty
+    double getValue();
+
+    @JSProperty
     void setValue(double value);
 
     @JSProperty
