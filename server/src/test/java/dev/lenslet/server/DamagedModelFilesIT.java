@@ -193,7 +193,7 @@ class DamagedModelFilesIT {
                 new Damage("the model's SHA-256 changed", edit(m -> model(m).put("sha256", sha(m, 1, 0))),
                         "the reassembled model failed its SHA-256 check"),
                 new Damage("regression: negative sizes adding up (Uint8Array(-1) threw a RangeError)",
-                        edit(m -> { model(m).put("bytes", -1); addBytes(shard(m, 0), -1 - sizeOf(model(m))); }),
+                        edit(m -> { addBytes(shard(m, 0), -1 - intactModelBytes()); model(m).put("bytes", -1); }),
                         "lacks the model's size"),
                 new Damage("regression: a 1e12-byte model, shard 4 to match (its allocation threw a RangeError)",
                         edit(m -> {
@@ -201,7 +201,7 @@ class DamagedModelFilesIT {
                             model(m).put("bytes", 1_000_000_000_000L);
                         }),
                         "shard 4 of 4 is shorter than the manifest says"),
-                new Damage("regression: a negative shard and a 1 MiB larger one",
+                new Damage("a negative shard size, the next shard that much longer to match",
                         edit(m -> { addBytes(shard(m, 0), -1 - sizeOf(shard(m, 0))); addBytes(shard(m, 1), 1 + 1024 * 1024); }),
                         "shard 1 of 4 lacks its url, size or SHA-256"),
                 new Damage("the model's size 1e400 (Infinity)",
@@ -209,13 +209,13 @@ class DamagedModelFilesIT {
                         "lacks the model's size"),
                 new Damage("sizes as text", edit(m -> model(m).put("bytes", String.valueOf(sizeOf(model(m))))),
                         "lacks the model's size"),
-                new Damage("a fractional shard size", edit(m -> shard(m, 0).put("bytes", 1.5)),
+                new Damage("regression: a fractional shard size (its shards held \"NaN\" bytes)", edit(m -> shard(m, 0).put("bytes", 1.5)),
                         "shard 1 of 4 lacks its url, size or SHA-256"),
                 new Damage("the model's SHA-256 a number", edit(m -> model(m).put("sha256", 7)), "lacks the model's"),
                 new Damage("a shard's SHA-256 in capitals",
                         edit(m -> shard(m, 0).put("sha256", sha(m, 0, 0).toUpperCase(java.util.Locale.ROOT))),
                         "shard 1 of 4 lacks its url, size or SHA-256"),
-                new Damage("regression: labels a number (handed to the classifier as labels)",
+                new Damage("regression: labels a number (the Wasm build said \"illegal cast\")",
                         edit(m -> m.put("labels", 42)), "its labels are 42, not text"),
                 new Damage("an extra shard", edit(m -> shards(m).add(shard(m, 3).deepCopy())), "its shards hold"),
                 new Damage("an extra shard, the model's size to match", edit(m -> {
@@ -224,10 +224,10 @@ class DamagedModelFilesIT {
                 }), "the reassembled model failed its SHA-256 check"),
                 new Damage("shard 2's url that of shard 1", edit(m -> shard(m, 1).set("url", shard(m, 0).get("url"))),
                         "shard 2 of 4 failed its SHA-256 check"),
-                new Damage("regression: a shard on another site (was fetched from there)",
+                new Damage("regression: a shard on another site (was fetched there, then blamed on being offline)",
                         edit(m -> shard(m, 0).put("url", "https://example.invalid/model/" + sha(m, 0, 0) + ".bin")),
                         "shard 1 of 4 is at \"https://example.invalid/"),
-                new Damage("regression: a shard on another site, protocol-relative",
+                new Damage("regression: a shard on another site, protocol-relative (as above)",
                         edit(m -> shard(m, 1).put("url", "//example.invalid/" + sha(m, 1, 0) + ".bin")),
                         "shard 2 of 4 is at \"//example.invalid/"),
                 new Damage("regression: a shard url out of the manifest's folder by ../ (loaded the server's own)",
@@ -235,7 +235,7 @@ class DamagedModelFilesIT {
                         "outside /case/"),
                 new Damage("a shard url a number", edit(m -> shard(m, 0).put("url", 1)),
                         "shard 1 of 4 lacks its url"),
-                new Damage("a shard null", edit(m -> shards(m).set(2, json.nullNode())), "shard 3 of 4 lacks its url"),
+                new Damage("regression: a shard null (its shards held \"NaN\" bytes)", edit(m -> shards(m).set(2, json.nullNode())), "shard 3 of 4 lacks its url"),
                 new Damage("the shard list an object", edit(m -> m.putObject("shards")), "or the shard list"),
                 new Damage("another format", edit(m -> m.put("format", "lenslet-shards-2")),
                         "its format is \"lenslet-shards-2\""),
@@ -246,11 +246,11 @@ class DamagedModelFilesIT {
                 new Damage("regression: the format left out (was \"undefined\")", edit(m -> m.remove("format")),
                         "it names no format"),
                 new Damage("empty", unused -> new byte[0], "is not valid JSON"),
-                new Damage("an empty model: no shards, the SHA-256 of nothing", edit(m -> {
+                new Damage("regression: an empty model, no shards, the SHA-256 of nothing (the reader's bare message)", edit(m -> {
                     model(m).put("bytes", 0).put("sha256", ModelShards.sha256(new byte[0], 0, 0));
                     m.putArray("shards");
                 }), "cannot be used: not a TFLite model"),
-                new Damage("the first two shards only, as a model of its own", edit(m -> {
+                new Damage("regression: the first two shards as a model of their own (the reader's bare message)", edit(m -> {
                     byte[] firstTwo = firstShards(2);
                     model(m).put("bytes", firstTwo.length).put("sha256", ModelShards.sha256(firstTwo, 0, firstTwo.length));
                     shards(m).remove(3);
