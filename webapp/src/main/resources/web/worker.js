@@ -194,8 +194,8 @@ function checkManifest(manifest, url) {
     if (typeof shard?.url !== 'string' || !isSize(shard.bytes) || !SHA256_HEX.test(shard.sha256)) {
       throw invalid(`${name} lacks its url, size or SHA-256`);
     }
-    const shardUrl = new URL(shard.url, url);
-    if (shardUrl.origin !== folder.origin || !shardUrl.pathname.startsWith(folder.pathname)) {
+    const shardUrl = resolve(shard.url, url);
+    if (shardUrl?.origin !== folder.origin || !shardUrl.pathname.startsWith(folder.pathname)) {
       throw invalid(`${name} is at ${describe(shard.url)}, outside ${folder.pathname} on this server`);
     }
     return {url: shardUrl, bytes: shard.bytes, sha256: shard.sha256};
@@ -205,6 +205,15 @@ function checkManifest(manifest, url) {
     throw invalid(`its shards hold ${shardBytes} bytes but the model has ${model.bytes}`);
   }
   return {model, labels, shards: checked};
+}
+
+// url resolved against base, or null if it is no URL at all. (URL.parse does this, but only in recent browsers.)
+function resolve(url, base) {
+  try {
+    return new URL(url, base);
+  } catch {
+    return null;
+  }
 }
 
 // A byte count: a whole number from 0 up to what a double holds exactly.

@@ -44,6 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DamagedModelFilesIT {
     private static final int DEFAULT_RANDOM_CASES = 240;
     private static final int CASE_TIMEOUT_MS = 10_000;
+    /** Each case's manifest and shards are under /case/<number>/. */
+    private static final String CASES = "/case/";
     private static final String MANIFEST = "manifest.json";
     /** The photo whose top 5 tells an intact model from a damaged one. */
     private static final String PHOTO = "resized_cat.bmp";
@@ -98,7 +100,7 @@ class DamagedModelFilesIT {
     private static TestServer server;
     @AutoClose
     private static LensletPage page;
-    private static final CaseFilesHandler files = new CaseFilesHandler();
+    private static final ReplacedFilesHandler files = new ReplacedFilesHandler();
     private static final ObjectMapper json = new ObjectMapper();
     /** The server's manifest with each shard's url made relative: "<sha256>.bin", beside the manifest. */
     private static ObjectNode manifest;
@@ -121,9 +123,9 @@ class DamagedModelFilesIT {
             shards.put(name, server.get(shard.get("url").asText()).getContent());
             ((ObjectNode) shard).put("url", name);
         }
-        files.serve(Map.of(CaseFilesHandler.PREFIX + "blank.html", "<!doctype html><title>cases</title>"
+        files.serve(Map.of(CASES + "blank.html", "<!doctype html><title>cases</title>"
                 .getBytes(StandardCharsets.UTF_8)));
-        page.open(server.uri(CaseFilesHandler.PREFIX + "blank.html"));
+        page.open(server.uri(CASES + "blank.html"));
         BufferedImage photo = ImageIO.read(SharedFiles.photo(PHOTO).toFile());
         page.script(SET_PIXELS_SCRIPT, Base64.getEncoder().encodeToString(rgba(photo)), photo.getWidth(),
                 photo.getHeight());
@@ -233,6 +235,8 @@ class DamagedModelFilesIT {
                 new Damage("regression: a shard url out of the manifest's folder by ../ (loaded the server's own)",
                         edit(m -> shard(m, 0).put("url", "../.." + serverShardUrl(0))),
                         "outside /case/"),
+                new Damage("regression: a shard url that is no URL (URL's own TypeError)",
+                        edit(m -> shard(m, 2).put("url", "http://[")), "shard 3 of 4 is at \"http://[\""),
                 new Damage("a shard url a number", edit(m -> shard(m, 0).put("url", 1)),
                         "shard 1 of 4 lacks its url"),
                 new Damage("regression: a shard null (its shards held \"NaN\" bytes)", edit(m -> shards(m).set(2, json.nullNode())), "shard 3 of 4 lacks its url"),
@@ -322,7 +326,7 @@ class DamagedModelFilesIT {
      * in their place, and loads it in a fresh worker.
      */
     private static Map<String, Object> run(byte[] manifestBytes, Map<String, byte[]> damagedShards) {
-        String folder = CaseFilesHandler.PREFIX + ++caseNumber + "/";
+        String folder = CASES + ++caseNumber + "/";
         Map<String, byte[]> caseFiles = new HashMap<>();
         shards.forEach((name, bytes) -> caseFiles.put(folder + name, bytes));
         damagedShards.forEach((name, bytes) -> caseFiles.put(folder + name, bytes));

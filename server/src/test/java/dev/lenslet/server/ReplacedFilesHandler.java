@@ -3,23 +3,20 @@ package dev.lenslet.server;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves whatever files a test puts under {@value #PREFIX}, byte for byte and never cached, in front of the
- * server's own handler (given with {@link #setHandler}), which answers every other path: a test's own model
- * manifests and shards, damaged as it likes, beside the real application.
+ * Serves the files a test gives, byte for byte and never cached, in place of what the server's own handler (given
+ * with {@link #setHandler}) has at those paths; every other path goes to the server. For model manifests and
+ * shards damaged as a test likes, beside the real application.
  */
-final class CaseFilesHandler extends Handler.Wrapper {
-    static final String PREFIX = "/case/";
-
+final class ReplacedFilesHandler extends Handler.Wrapper {
     private volatile Map<String, byte[]> files = Map.of();
 
-    /** From now on, serves these files (by URL path, each under {@value #PREFIX}) and no others there. */
+    /** From now on, serves these files (by URL path) in place of the server's, and only these. */
     void serve(Map<String, byte[]> filesByPath) {
         files = Map.copyOf(filesByPath);
     }
@@ -27,13 +24,9 @@ final class CaseFilesHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (!path.startsWith(PREFIX)) {
-            return super.handle(request, response, callback);
-        }
         byte[] file = files.get(path);
         if (file == null) {
-            Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-            return true;
+            return super.handle(request, response, callback);
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(path));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
