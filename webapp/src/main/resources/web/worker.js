@@ -85,8 +85,9 @@ function int8View(data, what) {
 const MANIFEST_FORMAT = 'lenslet-shards-1';
 const RELOAD_ADVICE = 'Reload to try again; if it persists, the server\'s model files are damaged.';
 
-// The model as {bytes: Int8Array, labels, source}: fetched in verified shards, or given. The JavaScript build keeps a view
-// of these bytes, not a copy: the buffer must not be reused or transferred after loading.
+// The model as {bytes: Int8Array, labels, source: the manifest's URL or 'given'}: fetched in verified shards, or
+// given. The JavaScript build keeps a view of these bytes, not a copy: the buffer must not be reused or transferred
+// after loading.
 async function modelSource(request) {
   if (request.manifest != null) {
     const manifestUrl = new URL(request.manifest, self.location.href);

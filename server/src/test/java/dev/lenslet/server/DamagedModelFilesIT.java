@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -154,7 +155,8 @@ class DamagedModelFilesIT {
         for (int i = 0; i < count * 2 / 16; i++) {
             String shard = shardNames.get(random.nextInt(shardNames.size()));
             int at = random.nextInt(shards.get(shard).length);
-            check(shard + " byte " + at + " flipped", intactManifest, Map.of(shard, flip(shards.get(shard), at, random)),
+            byte[] flipped = flip(shards.get(shard), at, random);
+            check(shard + " byte " + at + " flipped", intactManifest, Map.of(shard, flipped),
                     shardLabel(shardNames.indexOf(shard)), failures);
         }
         for (int i = 0; i < count / 16; i++) {
@@ -204,18 +206,22 @@ class DamagedModelFilesIT {
                         }),
                         "shard 4 of 4 is shorter than the manifest says"),
                 new Damage("a negative shard size, the next shard that much longer to match",
-                        edit(m -> { addBytes(shard(m, 0), -1 - sizeOf(shard(m, 0))); addBytes(shard(m, 1), 1 + 1024 * 1024); }),
+                        edit(m -> {
+                            long size = sizeOf(shard(m, 0));
+                            addBytes(shard(m, 0), -1 - size);
+                            addBytes(shard(m, 1), 1 + size);
+                        }),
                         "shard 1 of 4 lacks its url, size or SHA-256"),
                 new Damage("the model's size 1e400 (Infinity)",
                         replace("\"bytes\":" + intactModelBytes() + ",", "\"bytes\":1e400,"),
                         "lacks the model's size"),
                 new Damage("sizes as text", edit(m -> model(m).put("bytes", String.valueOf(sizeOf(model(m))))),
                         "lacks the model's size"),
-                new Damage("regression: a fractional shard size (its shards held \"NaN\" bytes)", edit(m -> shard(m, 0).put("bytes", 1.5)),
-                        "shard 1 of 4 lacks its url, size or SHA-256"),
+                new Damage("regression: a fractional shard size (its shards held \"NaN\" bytes)",
+                        edit(m -> shard(m, 0).put("bytes", 1.5)), "shard 1 of 4 lacks its url, size or SHA-256"),
                 new Damage("the model's SHA-256 a number", edit(m -> model(m).put("sha256", 7)), "lacks the model's"),
                 new Damage("a shard's SHA-256 in capitals",
-                        edit(m -> shard(m, 0).put("sha256", sha(m, 0, 0).toUpperCase(java.util.Locale.ROOT))),
+                        edit(m -> shard(m, 0).put("sha256", sha(m, 0, 0).toUpperCase(Locale.ROOT))),
                         "shard 1 of 4 lacks its url, size or SHA-256"),
                 new Damage("regression: labels a number (the Wasm build said \"illegal cast\")",
                         edit(m -> m.put("labels", 42)), "its labels are 42, not text"),
@@ -239,7 +245,8 @@ class DamagedModelFilesIT {
                         edit(m -> shard(m, 2).put("url", "http://[")), "shard 3 of 4 is at \"http://[\""),
                 new Damage("a shard url a number", edit(m -> shard(m, 0).put("url", 1)),
                         "shard 1 of 4 lacks its url"),
-                new Damage("regression: a shard null (its shards held \"NaN\" bytes)", edit(m -> shards(m).set(2, json.nullNode())), "shard 3 of 4 lacks its url"),
+                new Damage("regression: a shard null (its shards held \"NaN\" bytes)",
+                        edit(m -> shards(m).set(2, json.nullNode())), "shard 3 of 4 lacks its url"),
                 new Damage("the shard list an object", edit(m -> m.putObject("shards")), "or the shard list"),
                 new Damage("another format", edit(m -> m.put("format", "lenslet-shards-2")),
                         "its format is \"lenslet-shards-2\""),
@@ -250,16 +257,21 @@ class DamagedModelFilesIT {
                 new Damage("regression: the format left out (was \"undefined\")", edit(m -> m.remove("format")),
                         "it names no format"),
                 new Damage("empty", unused -> new byte[0], "is not valid JSON"),
-                new Damage("regression: an empty model, no shards, the SHA-256 of nothing (the reader's bare message)", edit(m -> {
-                    model(m).put("bytes", 0).put("sha256", ModelShards.sha256(new byte[0], 0, 0));
-                    m.putArray("shards");
-                }), "cannot be used: not a TFLite model"),
-                new Damage("regression: the first two shards as a model of their own (the reader's bare message)", edit(m -> {
-                    byte[] firstTwo = firstShards(2);
-                    model(m).put("bytes", firstTwo.length).put("sha256", ModelShards.sha256(firstTwo, 0, firstTwo.length));
-                    shards(m).remove(3);
-                    shards(m).remove(2);
-                }), "cannot be used: model.operator_codes"));
+                new Damage("regression: an empty model, no shards, the SHA-256 of nothing (the reader's bare message)",
+                        edit(m -> {
+                            model(m).put("bytes", 0).put("sha256", ModelShards.sha256(new byte[0], 0, 0));
+                            m.putArray("shards");
+                        }),
+                        "cannot be used: not a TFLite model"),
+                new Damage("regression: the first two shards as a model of their own (the reader's bare message)",
+                        edit(m -> {
+                            byte[] firstTwo = firstShards(2);
+                            model(m).put("bytes", firstTwo.length)
+                                    .put("sha256", ModelShards.sha256(firstTwo, 0, firstTwo.length));
+                            shards(m).remove(3);
+                            shards(m).remove(2);
+                        }),
+                        "cannot be used: model.operator_codes"));
     }
 
     @ParameterizedTest(name = "{0}")

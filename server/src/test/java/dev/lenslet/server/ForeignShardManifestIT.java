@@ -45,7 +45,8 @@ class ForeignShardManifestIT {
         });
 
         assertTrue(error.contains("shard 2 of 4 is at \"" + foreignOrigin), "#model-error names the shard: " + error);
-        assertEquals(Boolean.FALSE, page.script("return caches.match(arguments[0]).then((cached) => cached !== undefined)",
-                ModelShards.MANIFEST_PATH), "the service worker keeps the damaged manifest for offline starts");
+        Object cached = page.script("return caches.match(arguments[0]).then((cached) => cached !== undefined)",
+                ModelShards.MANIFEST_PATH);
+        assertEquals(Boolean.FALSE, cached, "the service worker keeps the damaged manifest for offline starts");
     }
 }
