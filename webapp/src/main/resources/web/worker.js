@@ -16,7 +16,8 @@
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
 //
-// The manifest URL is resolved against this worker's URL (the site root), shard URLs against the manifest's.
+// The manifest URL is resolved against this worker's URL (the site root), shard URLs against the manifest's; a
+// shard must lie in the manifest's folder on the same server. Every manifest field is checked before it is used.
 // Manifest ("lenslet-shards-1", written by the server's ModelShards):
 //   {format, model: {name, bytes, sha256}, labels: string | null, shards: [{url, bytes, sha256}], ...}
 // The shards are consecutive slices of the model file. Each one's SHA-256 is checked as it arrives and the whole
