@@ -109,11 +109,8 @@ async function precacheModel() {
     if (!response.ok) {
       return;
     }
-    const manifest = await rememberModelManifest(response);
-    await Promise.all(manifest.shards.map(async ({url}) => {
-      const [, modelKey, shardSha] = SHARD_PATH.exec(new URL(url, self.location.href).pathname);
-      await shardCacheFirst(new Request(url), modelKey, shardSha);
-    }));
+    const {modelKey, shards} = await rememberModelManifest(response);
+    await Promise.all(shards.map(({url, shardSha}) => shardCacheFirst(new Request(url), modelKey, shardSha)));
   } catch (e) {
     console.warn('Lenslet service worker: could not precache the model; it is cached when the page loads it:', e);
   }
@@ -153,11 +150,14 @@ async function modelManifestNetworkFirst(request, event) {
 }
 
 // Keeps the manifest beside its own shards, in the model's cache, so an offline start always pairs a manifest
-// with the shards it lists; caches of other models are deleted, as only one model is served at a time.
+// with the shards it lists; caches of other models are deleted, as only one model is served at a time. Resolves to
+// {modelKey, shards: [{url, shardSha}]}. A damaged manifest is neither kept nor followed: each shard must be one of
+// this model's content-named shards on this server, so no request goes elsewhere.
 async function rememberModelManifest(response) {
   const manifest = await response.clone().json();
   const modelKey = /^[0-9a-f]{64}$/.exec(manifest?.model?.sha256)?.[0].slice(0, 16);
-  if (!modelKey || !Array.isArray(manifest.shards)) {
+  const shards = Array.isArray(manifest?.shards) ? manifest.shards.map((shard) => modelShard(shard, modelKey)) : null;
+  if (!modelKey || shards === null || shards.includes(null)) {
     throw new Error('not a Lenslet model manifest');
   }
   const cacheName = MODEL_CACHE_PREFIX + modelKey;
@@ -166,7 +166,20 @@ async function rememberModelManifest(response) {
   await Promise.all(names
       .filter((name) => name.startsWith(MODEL_CACHE_PREFIX) && name !== cacheName)
       .map((name) => caches.delete(name)));
-  return manifest;
+  return {modelKey, shards};
+}
+
+// {url, shardSha} of a manifest's shard entry, if its url names one of model modelKey's shards on this server;
+// else null. The url is relative to the manifest's, as the page's worker reads it.
+function modelShard(shard, modelKey) {
+  let url;
+  try {
+    url = new URL(shard?.url, new URL(MODEL_MANIFEST_PATH, self.location.href));
+  } catch {
+    return null;
+  }
+  const match = typeof shard.url === 'string' && url.origin === self.location.origin && SHARD_PATH.exec(url.pathname);
+  return match?.[1] === modelKey ? {url: url.href, shardSha: match[2]} : null;
 }
 
 // Cache-first: a shard's URL names its content, so a cached shard is never stale. It is cached only if its bytes

@@ -16,7 +16,8 @@
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
 //
-// The manifest URL is resolved against this worker's URL (the site root), shard URLs against the manifest's.
+// The manifest URL is resolved against this worker's URL (the site root), shard URLs against the manifest's; a
+// shard must lie in the manifest's folder on the same server. Every manifest field is checked before it is used.
 // Manifest ("lenslet-shards-1", written by the server's ModelShards):
 //   {format, model: {name, bytes, sha256}, labels: string | null, shards: [{url, bytes, sha256}], ...}
 // The shards are consecutive slices of the model file. Each one's SHA-256 is checked as it arrives and the whole
@@ -85,15 +86,16 @@ function int8View(data, what) {
 const MANIFEST_FORMAT = 'lenslet-shards-1';
 const RELOAD_ADVICE = 'Reload to try again; if it persists, the server\'s model files are damaged.';
 
-// The model as {bytes: Int8Array, labels}: fetched in verified shards, or given. The JavaScript build keeps a view
-// of these bytes, not a copy: the buffer must not be reused or transferred after loading.
+// The model as {bytes: Int8Array, labels, source: the manifest's URL or 'given'}: fetched in verified shards, or
+// given. The JavaScript build keeps a view of these bytes, not a copy: the buffer must not be reused or transferred
+// after loading.
 async function modelSource(request) {
   if (request.manifest != null) {
     const manifestUrl = new URL(request.manifest, self.location.href);
     const onProgress = (loaded, total) => self.postMessage({type: 'progress', id: request.id, loaded, total});
     return fetchShardedModel(manifestUrl, onProgress);
   }
-  return {bytes: int8View(request.model, 'model'), labels: request.labels ?? null};
+  return {bytes: int8View(request.model, 'model'), labels: request.labels ?? null, source: 'given'};
 }
 
 async function fetchShardedModel(manifestUrl, onProgress) {
@@ -103,28 +105,32 @@ async function fetchShardedModel(manifestUrl, onProgress) {
   }
   const manifest = checkManifest(await fetchJson(manifestUrl), manifestUrl);
   const total = manifest.model.bytes;
-  const file = new Uint8Array(total);
+  // Each shard is held as it arrived and the file is put together only once all have passed their checks, so
+  // memory follows the bytes really received, never a size the manifest merely claims.
+  const parts = [];
   let offset = 0;
   onProgress(0, total);
   for (const [index, shard] of manifest.shards.entries()) {
-    const url = new URL(shard.url, manifestUrl);
     const name = `shard ${index + 1} of ${manifest.shards.length}`;
-    const target = file.subarray(offset, offset + shard.bytes);
     const start = offset;
+    let part;
     try {
-      await download(url, name, target, (received) => onProgress(start + received, total));
+      part = await download(shard.url, name, shard.bytes, (received) => onProgress(start + received, total));
     } catch (e) {
-      throw e instanceof NetworkError ? (await notCachedError(manifest, manifestUrl)) ?? e : e;
+      throw e instanceof NetworkError ? (await notCachedError(manifest)) ?? e : e;
     }
-    if (await sha256Hex(target) !== shard.sha256) {
-      throw corrupted(`${name} failed its SHA-256 check`, url);
+    if (await sha256Hex(part) !== shard.sha256) {
+      throw corrupted(`${name} failed its SHA-256 check`, shard.url);
     }
+    parts.push(part);
     offset += shard.bytes;
   }
+  const file = new Uint8Array(total);
+  parts.reduce((at, part) => (file.set(part, at), at + part.length), 0);
   if (await sha256Hex(file) !== manifest.model.sha256) {
     throw corrupted('the reassembled model failed its SHA-256 check');
   }
-  return {bytes: new Int8Array(file.buffer), labels: manifest.labels ?? null};
+  return {bytes: new Int8Array(file.buffer), labels: manifest.labels, source: manifestUrl};
 }
 
 // The network failed, not the server or the data: no answer arrived at all.
@@ -133,12 +139,12 @@ class NetworkError extends Error {}
 // Offline, a shard comes only from the service worker's caches; if some are not there, the model cannot load
 // until the page is online once more. Null when every shard is cached (or there are no caches to ask): then the
 // network error itself is the news.
-async function notCachedError(manifest, manifestUrl) {
+async function notCachedError(manifest) {
   if (!self.caches) {
     return null;
   }
   const cached = await Promise.all(manifest.shards.map((shard) =>
-      caches.match(new URL(shard.url, manifestUrl).href).then((response) => response !== undefined, () => false)));
+      caches.match(shard.url.href).then((response) => response !== undefined, () => false)));
   const missing = cached.filter((isCached) => !isCached).length;
   if (missing === 0) {
     return null;
@@ -162,21 +168,65 @@ async function fetchJson(url) {
   }
 }
 
-// The manifest, once it is known to describe shards that add up to the model; else an error saying what is wrong.
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+// The manifest, once it is known to describe shards that add up to the model, with each shard's url resolved;
+// else an error saying what is wrong. Every field is checked for its type and range before it is used, as the
+// manifest may arrive damaged.
 function checkManifest(manifest, url) {
   const invalid = (what) => new Error(`The model manifest ${url.pathname} is not valid: ${what}. ${RELOAD_ADVICE}`);
-  if (manifest?.format !== MANIFEST_FORMAT) {
-    throw invalid(`its format is ${JSON.stringify(manifest?.format)}, not ${MANIFEST_FORMAT}`);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw invalid(`it is ${describe(manifest)}, not an object`);
   }
-  const {model, shards} = manifest;
-  if (!Number.isSafeInteger(model?.bytes) || typeof model.sha256 !== 'string' || !Array.isArray(shards)) {
+  if (manifest.format !== MANIFEST_FORMAT) {
+    throw invalid(manifest.format === undefined ? `it names no format, not ${MANIFEST_FORMAT}`
+        : `its format is ${describe(manifest.format)}, not ${MANIFEST_FORMAT}`);
+  }
+  const {model, labels = null, shards} = manifest;
+  if (!isSize(model?.bytes) || !SHA256_HEX.test(model.sha256) || !Array.isArray(shards)) {
     throw invalid('it lacks the model\'s size and SHA-256, or the shard list');
   }
-  const shardBytes = shards.reduce((sum, shard) => sum + (Number.isSafeInteger(shard?.bytes) ? shard.bytes : NaN), 0);
+  if (labels !== null && typeof labels !== 'string') {
+    throw invalid(`its labels are ${describe(labels)}, not text`);
+  }
+  // Shards come from the manifest's own folder on this server: a damaged url must not send requests elsewhere.
+  const folder = new URL('./', url);
+  const checked = shards.map((shard, index) => {
+    const name = `shard ${index + 1} of ${shards.length}`;
+    if (typeof shard?.url !== 'string' || !isSize(shard.bytes) || !SHA256_HEX.test(shard.sha256)) {
+      throw invalid(`${name} lacks its url, size or SHA-256`);
+    }
+    const shardUrl = resolve(shard.url, url);
+    if (shardUrl?.origin !== folder.origin || !shardUrl.pathname.startsWith(folder.pathname)) {
+      throw invalid(`${name} is at ${describe(shard.url)}, outside ${folder.pathname} on this server`);
+    }
+    return {url: shardUrl, bytes: shard.bytes, sha256: shard.sha256};
+  });
+  const shardBytes = checked.reduce((sum, shard) => sum + shard.bytes, 0);
   if (shardBytes !== model.bytes) {
     throw invalid(`its shards hold ${shardBytes} bytes but the model has ${model.bytes}`);
   }
-  return manifest;
+  return {model, labels, shards: checked};
+}
+
+// url resolved against base, or null if it is no URL at all. (URL.parse does this, but only in recent browsers.)
+function resolve(url, base) {
+  try {
+    return new URL(url, base);
+  } catch {
+    return null;
+  }
+}
+
+// A byte count: a whole number from 0 up to what a double holds exactly.
+function isSize(value) {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+// A manifest value quoted in an error, cut short: a damaged manifest may hold anything.
+function describe(value) {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 // A successful response for url; what names the file in errors.
@@ -196,11 +246,12 @@ async function fetchOk(url, what) {
   return response;
 }
 
-// Streams the shard at url into target, reporting the bytes received so far. A shard of the wrong length is
-// corrupted; one that is too long is cut off rather than read to its end.
-async function download(url, name, target, onProgress) {
+// The shard at url, which must be expectedBytes long, reporting the bytes received so far. A shard of the wrong
+// length is corrupted; one that is too long is cut off rather than read to its end.
+async function download(url, name, expectedBytes, onProgress) {
   const response = await fetchOk(url, `${name} of the model`);
   const reader = response.body.getReader();
+  const chunks = [];
   let received = 0;
   for (;;) {
     let chunk;
@@ -213,17 +264,20 @@ async function download(url, name, target, onProgress) {
     if (chunk.done) {
       break;
     }
-    if (received + chunk.value.length > target.length) {
+    if (received + chunk.value.length > expectedBytes) {
       reader.cancel();
       throw corrupted(`${name} is longer than the manifest says`, url);
     }
-    target.set(chunk.value, received);
+    chunks.push(chunk.value);
     received += chunk.value.length;
     onProgress(received);
   }
-  if (received !== target.length) {
+  if (received !== expectedBytes) {
     throw corrupted(`${name} is shorter than the manifest says`, url);
   }
+  const shard = new Uint8Array(received);
+  chunks.reduce((at, chunk) => (shard.set(chunk, at), at + chunk.length), 0);
+  return shard;
 }
 
 async function sha256Hex(bytes) {
@@ -235,8 +289,23 @@ async function sha256Hex(bytes) {
 async function handleLoad(runtime, request) {
   const [{build, java}, model] = await Promise.all([runtime, modelSource(request)]);
   const start = performance.now();
-  const description = java.load(model.bytes, model.labels);
+  let description;
+  try {
+    description = java.load(model.bytes, model.labels);
+  } catch (e) {
+    throw unusable(model.source, e);
+  }
   return {type: 'loaded', id: request.id, build, description, ms: performance.now() - start};
+}
+
+// The classifier refused the model's bytes: said of a download, they passed every SHA-256 check, so what the
+// server has is itself not a model Lenslet can run, and reloading cannot help.
+function unusable(source, e) {
+  if (source === 'given') {
+    return new Error(`The model cannot be used: ${messageOf(e)}`);
+  }
+  return new Error(`The model described by ${source.pathname} cannot be used: ${messageOf(e)}. It arrived intact, `
+      + 'so the server\'s model file itself is not one Lenslet can run: ask its operator to check it.');
 }
 
 async function handleClassify(runtime, request) {
