@@ -9,14 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * {@code POST /api/classify} under load: {@code clients} threads each send a photo, wait for the answer and send
- * again, for a fixed time after a warm-up; the server has one classifier per core.
+ * again, for a fixed time after a warm-up; the server has one classifier per core. A 503 (the server's admission
+ * limit) is honoured as a real client would: wait {@code Retry-After}, then send again; those are counted apart
+ * from failures.
  */
 final class ApiThroughput {
-    record Result(int clients, int requests, double seconds, int failures) {
+    record Result(int clients, int requests, double seconds, int busyAnswers, int failures) {
         double requestsPerSecond() {
             return requests / seconds;
         }
@@ -34,14 +37,15 @@ final class ApiThroughput {
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger requests = new AtomicInteger();
+        AtomicInteger busyAnswers = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             Thread client = new Thread(() -> {
                 while (!stop.get()) {
-                    boolean ok = post(server, image, contentType);
+                    int status = post(server, image, contentType);
                     if (counting.get()) {
-                        (ok ? requests : failures).incrementAndGet();
+                        (status == 200 ? requests : status == 503 ? busyAnswers : failures).incrementAndGet();
                     }
                 }
             }, "api-client-" + i);
@@ -58,16 +62,24 @@ final class ApiThroughput {
         for (Thread client : threads) {
             client.join();
         }
-        return new Result(clients, requests.get(), seconds, failures.get());
+        return new Result(clients, requests.get(), seconds, busyAnswers.get(), failures.get());
     }
 
-    private static boolean post(TestServer server, byte[] image, String contentType) {
+    /** The answer's status, after waiting out a 503's Retry-After; 0 when no answer came. */
+    private static int post(TestServer server, byte[] image, String contentType) {
         try {
             ContentResponse response = server.request(ClassifyHandler.PATH).method(HttpMethod.POST)
                     .body(new BytesRequestContent(contentType, image)).send();
-            return response.getStatus() == 200;
+            String retryAfter = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+            if (response.getStatus() == 503 && retryAfter != null) {
+                Thread.sleep(Long.parseLong(retryAfter) * 1000);
+            }
+            return response.getStatus();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         } catch (Exception e) {
-            return false;
+            return 0;
         }
     }
 }
