@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
@@ -70,10 +69,7 @@ final class ApiThroughput {
         try {
             ContentResponse response = server.request(ClassifyHandler.PATH).method(HttpMethod.POST)
                     .body(new BytesRequestContent(contentType, image)).send();
-            String retryAfter = response.getHeaders().get(HttpHeader.RETRY_AFTER);
-            if (response.getStatus() == 503 && retryAfter != null) {
-                Thread.sleep(Long.parseLong(retryAfter) * 1000);
-            }
+            TestServer.waitedOutRetryAfter(response);
             return response.getStatus();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -103,6 +104,19 @@ final class TestServer implements AutoCloseable {
 
     Request request(String path) {
         return client.newRequest(base.resolve(path)).timeout(20, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits out a 503's {@code Retry-After}, as a well-behaved client does before sending again; returns whether
+     * the response asked for that.
+     */
+    static boolean waitedOutRetryAfter(ContentResponse response) throws InterruptedException {
+        String retryAfter = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+        if (response.getStatus() != 503 || retryAfter == null) {
+            return false;
+        }
+        Thread.sleep(Long.parseLong(retryAfter) * 1000);
+        return true;
     }
 
     ContentResponse get(String path) throws Exception {
