@@ -9,7 +9,7 @@ final class QuantizedAdd implements QuantizedLayer {
     private static final int LEFT_SHIFT = 20;
     private final int size;
     private final int aZero, bZero;
-    private final int aMultiplier, aShift, bMultiplier, bShift;
+    private final Requantizer aRescale, bRescale; // each input to the common scale, no offset or clamp
     private final Requantizer output; // the sum's rescaling to the output, its zero point and clamp
     private final int a, b, out;
 
@@ -19,12 +19,8 @@ final class QuantizedAdd implements QuantizedLayer {
         this.aZero = aZero;
         this.bZero = bZero;
         double twiceMaxScale = 2 * (double) Math.max(aScale, bScale);
-        long[] am = Requantizer.quantizeMultiplier(aScale / twiceMaxScale);
-        long[] bm = Requantizer.quantizeMultiplier(bScale / twiceMaxScale);
-        this.aMultiplier = (int) am[0];
-        this.aShift = (int) am[1];
-        this.bMultiplier = (int) bm[0];
-        this.bShift = (int) bm[1];
+        this.aRescale = new Requantizer(aScale / twiceMaxScale, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        this.bRescale = new Requantizer(bScale / twiceMaxScale, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         this.output = new Requantizer(twiceMaxScale / ((1 << LEFT_SHIFT) * (double) outScale), outZero, min, max);
         this.a = aSlot;
         this.b = bSlot;
@@ -36,8 +32,8 @@ final class QuantizedAdd implements QuantizedLayer {
     public void forward(byte[][] slots) {
         byte[] x = slots[a], y = slots[b], o = slots[out];
         for (int i = 0; i < size; i++) {
-            int sa = Requantizer.multiply(((x[i] & 0xFF) - aZero) << LEFT_SHIFT, aMultiplier, aShift);
-            int sb = Requantizer.multiply(((y[i] & 0xFF) - bZero) << LEFT_SHIFT, bMultiplier, bShift);
+            int sa = aRescale.apply(((x[i] & 0xFF) - aZero) << LEFT_SHIFT);
+            int sb = bRescale.apply(((y[i] & 0xFF) - bZero) << LEFT_SHIFT);
             o[i] = (byte) output.apply(sa + sb);
         }
     }

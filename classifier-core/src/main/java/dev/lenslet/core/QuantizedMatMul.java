@@ -145,17 +145,23 @@ final class QuantizedMatMul {
 
     /** out[o + c .. c + 3] = the requantized sums of channels c .. c + 3 that exist (outC need not divide by 4). */
     private void store(byte[] out, int o, int c, int rowTermOfRow, long sumsA, long sumsB) {
+        Requantizer rq = requantizer;
+        int[] term = channelTerm;
+        int j = o + c;
+        if (c + PANEL <= outC) {
+            out[j] = (byte) rq.apply((int) sumsA + rowTermOfRow + term[c]);
+            out[j + 1] = (byte) rq.apply((int) (sumsA >>> 32) + rowTermOfRow + term[c + 1]);
+            out[j + 2] = (byte) rq.apply((int) sumsB + rowTermOfRow + term[c + 2]);
+            out[j + 3] = (byte) rq.apply((int) (sumsB >>> 32) + rowTermOfRow + term[c + 3]);
+            return;
+        }
         int valid = outC - c;
-        int base = rowTermOfRow;
-        out[o + c] = (byte) requantizer.apply((int) sumsA + base + channelTerm[c]);
+        out[j] = (byte) rq.apply((int) sumsA + rowTermOfRow + term[c]);
         if (valid > 1) {
-            out[o + c + 1] = (byte) requantizer.apply((int) (sumsA >>> 32) + base + channelTerm[c + 1]);
+            out[j + 1] = (byte) rq.apply((int) (sumsA >>> 32) + rowTermOfRow + term[c + 1]);
         }
         if (valid > 2) {
-            out[o + c + 2] = (byte) requantizer.apply((int) sumsB + base + channelTerm[c + 2]);
-        }
-        if (valid > 3) {
-            out[o + c + 3] = (byte) requantizer.apply((int) (sumsB >>> 32) + base + channelTerm[c + 3]);
+            out[j + 2] = (byte) rq.apply((int) sumsB + rowTermOfRow + term[c + 2]);
         }
     }
 }

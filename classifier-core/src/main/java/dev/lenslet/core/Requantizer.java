@@ -10,6 +10,11 @@ final class Requantizer {
     final int multiplier; // Q31 mantissa of real, in [2^30, 2^31), or 0
     final int shift;      // real = multiplier · 2^(shift − 31)
     final int zeroPoint, min, max; // output zero point and clamp (fused activation ∩ [0, 255])
+    // apply()'s precomputed form of the shift: acc · 2^leftShift, then a rounding right shift
+    private final int leftFactor;      // 2^max(shift, 0)
+    private final int rightShift;      // max(−shift, 0)
+    private final long half;           // 2^(rightShift − 1), or 0 without a right shift
+    private final long negativeNudge;  // −1 with a right shift (ties go away from zero), else 0
 
     Requantizer(double real, int zeroPoint, int min, int max) {
         long[] m = quantizeMultiplier(real);
@@ -18,11 +23,20 @@ final class Requantizer {
         this.zeroPoint = zeroPoint;
         this.min = min;
         this.max = max;
+        this.leftFactor = 1 << Math.max(shift, 0);
+        this.rightShift = Math.max(-shift, 0);
+        this.half = rightShift > 0 ? 1L << (rightShift - 1) : 0;
+        this.negativeNudge = rightShift > 0 ? -1 : 0;
     }
 
-    /** clamp(multiply(acc) + zeroPoint, min, max). */
+    /**
+     * clamp(multiply(acc, multiplier, shift) + zeroPoint, min, max), branch-free for the inner loops: the doubling
+     * high multiply's sign-dependent nudge and truncating division come to (x·m + 2^30) >> 31 for either sign, and
+     * the rounding right shift to (h + 2^(e−1) − [h &lt; 0]) >> e. Tests check it against {@link #multiply}.
+     */
     int apply(int acc) {
-        int q = multiply(acc, multiplier, shift) + zeroPoint;
+        long high = ((long) (acc * leftFactor) * multiplier + (1L << 30)) >> 31;
+        int q = (int) ((high + half + ((high >> 63) & negativeNudge)) >> rightShift) + zeroPoint;
         return q < min ? min : (q > max ? max : q);
     }
 
@@ -55,7 +69,10 @@ final class Requantizer {
         return new long[] {fixed, shift};
     }
 
-    /** TFLite's MultiplyByQuantizedMultiplier: x · multiplier · 2^(shift − 31), rounded as TFLite rounds. */
+    /**
+     * TFLite's MultiplyByQuantizedMultiplier: x · multiplier · 2^(shift − 31), rounded as TFLite rounds; written as
+     * TFLite writes it (the reference for {@link #apply}).
+     */
     static int multiply(int x, int multiplier, int shift) {
         int leftShift = shift > 0 ? shift : 0;
         int rightShift = shift > 0 ? 0 : -shift;

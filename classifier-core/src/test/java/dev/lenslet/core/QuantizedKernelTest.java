@@ -100,6 +100,22 @@ class QuantizedKernelTest {
         }
     }
 
+    /** The branch-free {@link Requantizer#apply} against TFLite's two rounding steps as TFLite writes them. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void requantizerMatchesTflitesFixedPointSteps(long seed) {
+        Random random = new Random(seed);
+        double real = Math.pow(2, -40 + 44 * random.nextDouble()); // 2^-40 .. 16: right shifts 0..31, left 0..4
+        int zero = random.nextInt(256);
+        Requantizer rq = new Requantizer(real, zero, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        for (int i = 0; i < 2000; i++) {
+            int acc = i < 6 ? new int[] {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, -(1 << 20)}[i]
+                    : random.nextInt() >> random.nextInt(32);
+            assertEquals(Requantizer.multiply(acc, rq.multiplier, rq.shift) + zero, rq.apply(acc),
+                    acc + " · " + real + " (multiplier " + rq.multiplier + ", shift " + rq.shift + ")");
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void addMatchesRealArithmetic(long seed) {
