@@ -4,15 +4,16 @@ package dev.lenslet.core;
  * Depthwise convolution on uint8 tensors (one filter per channel, optional depth multiplier), NHWC. As in the float
  * {@link DepthwiseConv2d}, MobileNet's 3×3 stride 1 or 2 slides along each row's interior with the channel's nine
  * weights in locals; border pixels and other shapes take the general per-pixel path, where taps outside the input
- * are skipped (they would read the zero point, real 0). Integer sums do not depend on order, so both paths agree
- * exactly.
+ * are skipped (they would read the zero point, real 0). Both sum exact integers, so they agree with each other
+ * and with TFLite bit for bit.
  */
 final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     private final ConvGeometry g;
     private final int multiplier;
     private final int[] weights;      // [kernelH][kernelW][outC]: w − zw, outC = inC · multiplier
+    private final double[] interiorWeights; // [kernelH][kernelW][outC]: the same as doubles, for the interior
+    private final double[] centered;  // [256]: q − zx for every uint8 input q
     private final int[] bias;         // [outC] int32
-    private final int[] interiorBias; // [outC]: bias − zx · Σ_{ky,kx} (w − zw), so the interior sums raw inputs
     private final int inZero;
     private final Requantizer requantizer;
     /** Whether the 3×3 sliding path applies; it then covers output columns [interiorFrom, interiorTo). */
@@ -26,16 +27,14 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
         this.g = g;
         this.multiplier = multiplier;
         this.weights = new int[rawWeights.length];
-        this.interiorBias = new int[g.outC];
+        this.interiorWeights = new double[rawWeights.length];
         for (int k = 0; k < rawWeights.length; k++) {
             weights[k] = (rawWeights[k] & 0xFF) - weightZero;
+            interiorWeights[k] = weights[k];
         }
-        for (int c = 0; c < g.outC; c++) {
-            int sum = 0;
-            for (int k = c; k < weights.length; k += g.outC) {
-                sum += weights[k];
-            }
-            interiorBias[c] = bias[c] - inZero * sum;
+        this.centered = new double[256];
+        for (int q = 0; q < 256; q++) {
+            centered[q] = q - inZero;
         }
         this.bias = bias;
         this.inZero = inZero;
@@ -95,28 +94,35 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
         return -Math.floorDiv(-a, b);
     }
 
-    /** Interior of row oy, channel by channel, the nine weights and the window's columns in locals. */
+    /**
+     * Interior of row oy, channel by channel, the nine weights and the window's columns in locals. The products
+     * and sums are integers far below 2^53, so double arithmetic computes them exactly; it is used because the
+     * CPU multiplies doubles on more ports than 32-bit integers.
+     */
     private void interiorRow(byte[] input, byte[] output, int oy, int iy0) {
         int n = g.outC; // = inC: pixel stride in both tensors
         int row = g.inW * n;
-        int[] w = weights;
+        double[] w = interiorWeights;
+        double[] v = centered;
         Requantizer rq = requantizer;
         for (int c = 0; c < n; c++) {
-            int w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
-            int w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
-            int w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
-            int b = interiorBias[c];
+            double w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
+            double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
+            double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
+            double b = bias[c];
             int i = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n + c; // input [iy0][ix0][c]
-            int t0 = input[i] & 0xFF, m0 = input[i + row] & 0xFF, d0 = input[i + 2 * row] & 0xFF; // column 0
+            // window column 0: top, middle, bottom row, as q − zx
+            double t0 = v[input[i] & 0xFF], m0 = v[input[i + row] & 0xFF], d0 = v[input[i + 2 * row] & 0xFF];
             int o = (oy * g.outW + interiorFrom) * n + c;
             if (g.strideW == 1) {
-                int t1 = input[i + n] & 0xFF, m1 = input[i + n + row] & 0xFF, d1 = input[i + n + 2 * row] & 0xFF;
+                double t1 = v[input[i + n] & 0xFF], m1 = v[input[i + n + row] & 0xFF];
+                double d1 = v[input[i + n + 2 * row] & 0xFF];
                 i += 2 * n;
                 for (int ox = interiorFrom; ox < interiorTo; ox++) {
-                    int t2 = input[i] & 0xFF, m2 = input[i + row] & 0xFF, d2 = input[i + 2 * row] & 0xFF;
-                    int acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                    double t2 = v[input[i] & 0xFF], m2 = v[input[i + row] & 0xFF], d2 = v[input[i + 2 * row] & 0xFF];
+                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
                             + d0 * w20 + d1 * w21 + d2 * w22;
-                    output[o] = (byte) rq.apply(acc);
+                    output[o] = (byte) rq.apply((int) acc);
                     t0 = t1;
                     t1 = t2;
                     m0 = m1;
@@ -129,11 +135,12 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
             } else {
                 i += n;
                 for (int ox = interiorFrom; ox < interiorTo; ox++) {
-                    int t1 = input[i] & 0xFF, m1 = input[i + row] & 0xFF, d1 = input[i + 2 * row] & 0xFF;
-                    int t2 = input[i + n] & 0xFF, m2 = input[i + n + row] & 0xFF, d2 = input[i + n + 2 * row] & 0xFF;
-                    int acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                    double t1 = v[input[i] & 0xFF], m1 = v[input[i + row] & 0xFF], d1 = v[input[i + 2 * row] & 0xFF];
+                    double t2 = v[input[i + n] & 0xFF], m2 = v[input[i + n + row] & 0xFF];
+                    double d2 = v[input[i + n + 2 * row] & 0xFF];
+                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
                             + d0 * w20 + d1 * w21 + d2 * w22;
-                    output[o] = (byte) rq.apply(acc);
+                    output[o] = (byte) rq.apply((int) acc);
                     t0 = t2;
                     m0 = m2;
                     d0 = d2;

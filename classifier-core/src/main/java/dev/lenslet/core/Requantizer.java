@@ -10,11 +10,11 @@ final class Requantizer {
     final int multiplier; // Q31 mantissa of real, in [2^30, 2^31), or 0
     final int shift;      // real = multiplier · 2^(shift − 31)
     final int zeroPoint, min, max; // output zero point and clamp (fused activation ∩ [0, 255])
-    // apply()'s precomputed form of the shift: acc · 2^leftShift, then a rounding right shift
-    private final int leftFactor;      // 2^max(shift, 0)
-    private final int rightShift;      // max(−shift, 0)
-    private final long half;           // 2^(rightShift − 1), or 0 without a right shift
-    private final long negativeNudge;  // −1 with a right shift (ties go away from zero), else 0
+    // apply()'s precomputed form: TFLite's two rounding steps folded into one add and one shift (see apply)
+    private final int leftShift;       // max(shift, 0)
+    private final long offset;         // 2^30 + 2^(rightShift − 1) · 2^31 (no second term without a right shift)
+    private final long negativeOffset; // offset − 2^31 with a right shift, else offset: ties away from zero
+    private final int totalShift;      // 31 + rightShift, rightShift = max(−shift, 0)
 
     Requantizer(double real, int zeroPoint, int min, int max) {
         long[] m = quantizeMultiplier(real);
@@ -23,20 +23,23 @@ final class Requantizer {
         this.zeroPoint = zeroPoint;
         this.min = min;
         this.max = max;
-        this.leftFactor = 1 << Math.max(shift, 0);
-        this.rightShift = Math.max(-shift, 0);
-        this.half = rightShift > 0 ? 1L << (rightShift - 1) : 0;
-        this.negativeNudge = rightShift > 0 ? -1 : 0;
+        int rightShift = Math.max(-shift, 0);
+        this.leftShift = Math.max(shift, 0);
+        this.offset = (1L << 30) + (rightShift > 0 ? 1L << (rightShift + 30) : 0);
+        this.negativeOffset = offset - (rightShift > 0 ? 1L << 31 : 0);
+        this.totalShift = 31 + rightShift;
     }
 
     /**
-     * clamp(multiply(acc, multiplier, shift) + zeroPoint, min, max), branch-free for the inner loops: the doubling
-     * high multiply's sign-dependent nudge and truncating division come to (x·m + 2^30) >> 31 for either sign, and
-     * the rounding right shift to (h + 2^(e−1) − [h &lt; 0]) >> e. Tests check it against {@link #multiply}.
+     * clamp(multiply(acc, multiplier, shift) + zeroPoint, min, max) with one rounding add and one shift. With
+     * p = acc·2^left·m: the doubling high multiply's sign-dependent nudge and truncating division both come to
+     * h = ⌊(p + 2^30) / 2^31⌋, the rounding right shift by e to ⌊(h + 2^(e−1) − [h &lt; 0]) / 2^e⌋, and nested
+     * floors of integer quotients merge: ⌊(⌊y/B⌋ + H) / C⌋ = ⌊(y + H·B) / (B·C)⌋. h &lt; 0 exactly when
+     * p &lt; −2^30. Tests check it against {@link #multiply}, TFLite's steps as written.
      */
     int apply(int acc) {
-        long high = ((long) (acc * leftFactor) * multiplier + (1L << 30)) >> 31;
-        int q = (int) ((high + half + ((high >> 63) & negativeNudge)) >> rightShift) + zeroPoint;
+        long p = (long) (acc << leftShift) * multiplier;
+        int q = (int) ((p + (p < -(1L << 30) ? negativeOffset : offset)) >> totalShift) + zeroPoint;
         return q < min ? min : (q > max ? max : q);
     }
 
