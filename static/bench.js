@@ -1,12 +1,15 @@
 // The benchmark page: loads the model in the real classifier worker (worker.js, real shards), times the first
 // prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
-// per-run times. Sets window.benchResult = {build, runs, medianMs, minMs, firstPredictionMs, bytesTransferred, top}.
-// Query: build=wasm|js (default wasm), runs (default 30), warmups (default 3, not counted).
+// per-run times. Sets window.benchResult = {build, arith, runs, medianMs, minMs, firstPredictionMs, bytesTransferred,
+// top}. Query: build=wasm|js (default wasm), arith=float|int (default float: the network's arithmetic), runs
+// (default 30), warmups (default 3, not counted).
 
 const SIZE = 224; // the model's input: no resize in the timed runs beyond the crop's identity copy
 
 const params = new URL(location.href).searchParams;
 const build = params.get('build') ?? 'wasm';
+const ARITHMETIC = {float: 'float', int: 'integer'};
+const arith = params.get('arith') ?? 'float';
 
 function countParam(name, fallback, least) {
   const text = params.get(name);
@@ -86,11 +89,15 @@ function status(text) {
 }
 
 async function benchmark() {
+  if (!Object.hasOwn(ARITHMETIC, arith)) {
+    throw new Error(`?arith= must be float or int, not ${JSON.stringify(arith)}`);
+  }
   const runs = countParam('runs', 30, 1);
   const warmups = countParam('warmups', 3, 0);
   const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}`, {type: 'module'});
   worker.addEventListener('error', (event) => status(`The worker failed: ${event.message ?? 'see the console'}`));
-  const loaded = await ask(worker, {type: 'load', id: 1, manifest: 'model/manifest.json'}, 'loaded');
+  const loaded = await ask(worker,
+      {type: 'load', id: 1, manifest: 'model/manifest.json', arithmetic: ARITHMETIC[arith]}, 'loaded');
   const pixels = testPattern();
   await ask(worker, {type: 'classify', id: 2, pixels, width: SIZE, height: SIZE}, 'result');
   const firstPredictionMs = performance.now(); // performance.now() counts from navigation start
@@ -102,6 +109,7 @@ async function benchmark() {
   worker.terminate();
   return {
     build: loaded.build,
+    arith,
     runs: timed.ms.length,
     medianMs: round(median(timed.ms)),
     minMs: round(Math.min(...timed.ms)),
@@ -118,6 +126,7 @@ function round(ms) {
 benchmark().then((result) => {
   show([
     ['build', result.build],
+    ['arithmetic', result.arith],
     ['timed runs', String(result.runs)],
     ['median ms', String(result.medianMs)],
     ['min ms', String(result.minMs)],
@@ -129,5 +138,5 @@ benchmark().then((result) => {
   window.benchResult = result;
 }, (e) => {
   status(`Benchmark failed: ${e.message}`);
-  window.benchResult = {build, error: e.message};
+  window.benchResult = {build, arith, error: e.message};
 });

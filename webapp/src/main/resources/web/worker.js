@@ -5,6 +5,7 @@
 // Messages in:
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
+//     either may add arithmetic: 'float' (default) | 'integer' (exact uint8, uint8 per-tensor models only)
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 // Messages out:
@@ -291,7 +292,7 @@ async function handleLoad(runtime, request) {
   const start = performance.now();
   let description;
   try {
-    description = java.load(model.bytes, model.labels);
+    description = java.load(model.bytes, model.labels, request.arithmetic ?? 'float');
   } catch (e) {
     throw unusable(model.source, e);
   }

@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class BenchPage {
     /** What bench.js reports; {@code error} is null unless the page failed. */
-    record Result(String build, long runs, double medianMs, double minMs, double firstPredictionMs,
+    record Result(String build, String arith, long runs, double medianMs, double minMs, double firstPredictionMs,
                   long bytesTransferred, String top, String error) {
     }
 
@@ -20,19 +20,20 @@ final class BenchPage {
     }
 
     /**
+     * @param arith   the network's arithmetic: "float" or "int"
      * @param timeout for the whole page: downloads, model load and every run (the JS build is several times slower)
      */
-    static Result run(Class<?> owner, TestServer server, String build, int runs, Duration timeout) {
+    static Result run(Class<?> owner, TestServer server, String build, String arith, int runs, Duration timeout) {
         ChromeDriver driver = Chromium.start(owner);
         try {
-            driver.get(server.uri("/bench.html?build=" + build + "&runs=" + runs).toString());
+            driver.get(server.uri("/bench.html?build=" + build + "&arith=" + arith + "&runs=" + runs).toString());
             Object found = new WebDriverWait(driver, timeout, Duration.ofMillis(250))
                     .withMessage(() -> "waiting " + timeout.toSeconds() + " s for window.benchResult on "
                             + driver.getCurrentUrl() + "; #bench-status: " + status(driver))
                     .until(unused -> ((JavascriptExecutor) driver).executeScript("return window.benchResult"));
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) found;
-            return new Result((String) result.get("build"), number(result, "runs").longValue(),
+            return new Result((String) result.get("build"), (String) result.get("arith"), number(result, "runs").longValue(),
                     number(result, "medianMs").doubleValue(), number(result, "minMs").doubleValue(),
                     number(result, "firstPredictionMs").doubleValue(), number(result, "bytesTransferred").longValue(),
                     (String) result.get("top"), (String) result.get("error"));

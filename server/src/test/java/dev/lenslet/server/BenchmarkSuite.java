@@ -28,6 +28,7 @@ public final class BenchmarkSuite {
     private final StringBuilder report = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
     private BenchPage.Result wasm;
+    private BenchPage.Result wasmInteger;
 
     private BenchmarkSuite() {
     }
@@ -85,10 +86,13 @@ public final class BenchmarkSuite {
         line("|---|---|---|---|---|---|");
         if (parts.contains("browser")) {
             Duration timeout = Duration.ofMinutes(10);
-            wasm = BenchPage.run(BenchmarkSuite.class, server, "wasm", intProperty("bench.runs.wasm", 30), timeout);
+            int wasmRuns = intProperty("bench.runs.wasm", 30);
+            wasm = BenchPage.run(BenchmarkSuite.class, server, "wasm", "float", wasmRuns, timeout);
             browserRow("Lenslet Wasm GC (bench.html)", wasm);
-            browserRow("Lenslet JS (bench.html)",
-                    BenchPage.run(BenchmarkSuite.class, server, "js", intProperty("bench.runs.js", 10), timeout));
+            wasmInteger = BenchPage.run(BenchmarkSuite.class, server, "wasm", "int", wasmRuns, timeout);
+            browserRow("Lenslet Wasm GC, integer arithmetic (bench.html?arith=int)", wasmInteger);
+            browserRow("Lenslet JS (bench.html)", BenchPage.run(BenchmarkSuite.class, server, "js", "float",
+                    intProperty("bench.runs.js", 10), timeout));
         }
         if (parts.contains("peers")) {
             List<PeerEngines.Result> peers = PeerEngines.run(SharedFiles.path("peers"), Path.of("target", "peers"),
@@ -128,6 +132,11 @@ public final class BenchmarkSuite {
             if (HEADLINE_PEERS.contains(peer.config()) && peer.error() == null) {
                 line(String.format(Locale.ROOT, "Lenslet Wasm takes %.2f× the time of %s (%.1f vs %.1f ms median).",
                         wasm.medianMs() / peer.medianMs(), peer.config(), wasm.medianMs(), peer.medianMs()));
+                if (wasmInteger != null) {
+                    line(String.format(Locale.ROOT, "Lenslet Wasm, integer arithmetic, takes %.2f× the time of %s"
+                            + " (%.1f vs %.1f ms median).", wasmInteger.medianMs() / peer.medianMs(), peer.config(),
+                            wasmInteger.medianMs(), peer.medianMs()));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.lenslet.webapp;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
 import dev.lenslet.core.Pixels;
@@ -32,16 +33,25 @@ public final class ClassifierWorker {
     }
 
     /**
-     * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model.
-     * Returns a one-line description of the loaded model.
+     * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model;
+     * {@code arithmetic} is "float" or "integer" (exact uint8, for uint8 per-tensor models only). Returns a
+     * one-line description of the loaded model.
      */
     @JSExport
-    public static String load(Int8Array model, String labels) {
+    public static String load(Int8Array model, String labels, String arithmetic) {
+        Arithmetic chosen;
+        if ("float".equals(arithmetic)) {
+            chosen = Arithmetic.FLOAT;
+        } else if ("integer".equals(arithmetic)) {
+            chosen = Arithmetic.INTEGER;
+        } else {
+            throw new IllegalArgumentException("arithmetic must be 'float' or 'integer', not '" + arithmetic + "'");
+        }
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
-        classifier = Classifier.load(model.copyToJavaArray(), labels);
+        classifier = Classifier.load(model.copyToJavaArray(), labels, chosen);
         return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
-                + classifier.inputHeight() + ", " + model.getLength() + " bytes";
+                + classifier.inputHeight() + ", " + model.getLength() + " bytes, " + arithmetic + " arithmetic";
     }
 
     /**
