@@ -17,7 +17,19 @@ public final class AllocationCheck {
 
     public static void main(String[] args) {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Classifier classifier = BenchModel.loadClassifier();
+        System.out.printf("| frame | kernels | frames | bytes allocated per frame |%n|---|---|---|---|%n");
+        boolean allocates = false;
+        for (KernelSet kernels : KernelSet.values()) {
+            allocates |= check(kernels, frames);
+        }
+        if (allocates) {
+            System.exit(1);
+        }
+    }
+
+    /** Prints both frames' bytes for one kernel set; true if either allocates. */
+    private static boolean check(KernelSet kernels, int frames) {
+        Classifier classifier = BenchModel.loadClassifier(kernels);
         Network network = classifier.network();
         Pixels pixels = BenchModel.testPattern();
         for (int i = 0; i < WARM_UP_FRAMES; i++) {
@@ -25,13 +37,10 @@ public final class AllocationCheck {
         }
         long networkBytes = allocatedBytes(frames, network::run);
         long classifierBytes = allocatedBytes(frames, () -> classifier.run(pixels, Crop.CENTER));
-        System.out.printf("| frame | frames | bytes allocated per frame |%n|---|---|---|%n");
-        System.out.printf("| Network.run | %d | %.1f |%n", frames, (double) networkBytes / frames);
-        System.out.printf("| Classifier.run (preprocess + network) | %d | %.1f |%n", frames,
+        System.out.printf("| Network.run | %s | %d | %.1f |%n", kernels, frames, (double) networkBytes / frames);
+        System.out.printf("| Classifier.run (preprocess + network) | %s | %d | %.1f |%n", kernels, frames,
                 (double) classifierBytes / frames);
-        if (networkBytes != 0 || classifierBytes != 0) {
-            System.exit(1);
-        }
+        return networkBytes != 0 || classifierBytes != 0;
     }
 
     private static long allocatedBytes(int frames, Runnable frame) {

@@ -37,15 +37,20 @@ public final class JvmBenchTables {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
-        System.out.println("| benchmark | shape | time per call | ± (99.9%) | bytes allocated per call |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| benchmark | kernels | shape | time per call | ± (99.9%) | bytes allocated per call |");
+        System.out.println("|---|---|---|---|---|---|");
         for (RunResult run : results) {
             Result<?> primary = run.getPrimaryResult();
             String name = run.getParams().getBenchmark().substring(PACKAGE.length() + 1); // Class.method
-            String shape = run.getParams().getParamsKeys().contains("shape") ? run.getParams().getParam("shape") : "";
-            System.out.printf("| %s | %s | %.3f %s | %.3f | %s |%n", name, shape, primary.getScore(),
+            String kernels = param(run, "kernels");
+            String shape = param(run, "shape");
+            System.out.printf("| %s | %s | %s | %.3f %s | %.3f | %s |%n", name, kernels, shape, primary.getScore(),
                     primary.getScoreUnit(), primary.getScoreError(), allocationPerCall(run));
         }
+    }
+
+    private static String param(RunResult run, String key) {
+        return run.getParams().getParamsKeys().contains(key) ? run.getParams().getParam(key) : "";
     }
 
     private static String allocationPerCall(RunResult run) {

@@ -7,12 +7,16 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency. */
+/**
+ * One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency, with
+ * the JVM's vectorizable kernels and the browser's register-blocked ones ({@code -p kernels=...}).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -20,13 +24,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class NetworkBenchmark {
+    @Param({"VECTORIZABLE", "REGISTER_BLOCKED"})
+    public KernelSet kernels;
     private Classifier classifier;
     private Network network;
     private Pixels pixels;
 
     @Setup
     public void load() {
-        classifier = BenchModel.loadClassifier();
+        classifier = BenchModel.loadClassifier(kernels);
         network = classifier.network();
         pixels = BenchModel.testPattern();
         classifier.run(pixels, Crop.CENTER); // fills the network's input buffer

@@ -14,7 +14,7 @@ public class PointwiseBenchmark extends KernelBenchmark {
     public void build() {
         int[] d = KernelData.dims(shape);
         int pixels = d[0], inC = d[1], outC = d[2];
-        use(new PointwiseConv2d(pixels, inC, outC, KernelData.random(outC * inC, 1), KernelData.random(outC, 2),
+        use(new PointwiseConv2d(kernels, pixels, inC, outC, KernelData.random(outC * inC, 1), KernelData.random(outC, 2),
                 KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), pixels * inC, pixels * outC);
     }
 }

@@ -24,17 +24,19 @@ public final class Classifier {
     }
 
     /** Loads a model whose label file is embedded in it (TFLite metadata). */
-    public static Classifier load(byte[] model) {
-        return load(model, null);
+    public static Classifier load(byte[] model, KernelSet kernels) {
+        return load(model, null, kernels);
     }
 
     /**
      * @param labelText the label file (one line per output), or null to use the one embedded in the model
+     * @param kernels   the kernels' form: {@link KernelSet#VECTORIZABLE} on the JVM, {@link
+     *                  KernelSet#REGISTER_BLOCKED} in the browser (same results, each fast on its own compiler)
      * @throws InvalidModelException if the model cannot be read or run, or no labels fit it
      */
-    public static Classifier load(byte[] model, String labelText) {
+    public static Classifier load(byte[] model, String labelText, KernelSet kernels) {
         TfliteModel parsed = TfliteModelReader.read(model);
-        Network network = NetworkBuilder.build(parsed);
+        Network network = NetworkBuilder.build(parsed, kernels);
         String text = labelText != null ? labelText : parsed.embeddedLabels;
         if (text == null) {
             throw new InvalidModelException("the model has no embedded label file; give the labels"

@@ -15,6 +15,7 @@ public final class NetworkBuilder {
      */
     static final int MAX_ACTIVATION_VALUES = 1 << 26;
     private final TfliteModel model;
+    private final KernelSet kernels;
     private final int[] lastUse;
     private final int[] slotOf;
     /** Planned size of each activation buffer; the buffers are made once every operator has been checked. */
@@ -22,8 +23,9 @@ public final class NetworkBuilder {
     private final List<Boolean> slotFree = new ArrayList<>();
     private final boolean[] pinned;
 
-    private NetworkBuilder(TfliteModel model) {
+    private NetworkBuilder(TfliteModel model, KernelSet kernels) {
         this.model = model;
+        this.kernels = kernels;
         int n = model.tensors.size();
         lastUse = new int[n];
         slotOf = new int[n];
@@ -31,8 +33,9 @@ public final class NetworkBuilder {
         java.util.Arrays.fill(slotOf, -1);
     }
 
-    public static Network build(TfliteModel model) {
-        return new NetworkBuilder(model).build();
+    /** @param kernels the kernels' form: VECTORIZABLE on the JVM, REGISTER_BLOCKED in the browser */
+    public static Network build(TfliteModel model, KernelSet kernels) {
+        return new NetworkBuilder(model, kernels).build();
     }
 
     private Network build() {
@@ -193,10 +196,10 @@ public final class NetworkBuilder {
                 op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
         if (kh == 1 && kw == 1 && op.strideH == 1 && op.strideW == 1) {
-            return new PointwiseConv2d(g.outH * g.outW, g.inC, outC, filter.dequantize(), bias, min(op, out), max(op, out),
-                    slotOf[in.index], outSlot);
+            return new PointwiseConv2d(kernels, g.outH * g.outW, g.inC, outC, filter.dequantize(), bias, min(op, out),
+                    max(op, out), slotOf[in.index], outSlot);
         }
-        return new Conv2d(g, filter.dequantize(), bias, min(op, out), max(op, out), slotOf[in.index], outSlot);
+        return new Conv2d(kernels, g, filter.dequantize(), bias, min(op, out), max(op, out), slotOf[in.index], outSlot);
     }
 
     private Layer depthwise(ModelOperator op, ModelTensor out, int outSlot) {
@@ -209,7 +212,7 @@ public final class NetworkBuilder {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
-        return new DepthwiseConv2d(g, op.depthMultiplier, filter.dequantize(), bias(op, outC), min(op, out),
+        return new DepthwiseConv2d(kernels, g, op.depthMultiplier, filter.dequantize(), bias(op, outC), min(op, out),
                 max(op, out), slotOf[in.index], outSlot);
     }
 
@@ -220,7 +223,7 @@ public final class NetworkBuilder {
         expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
         int rows = in.elementCount() / inC;
         expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
-        return new PointwiseConv2d(rows, inC, outC, filter.dequantize(), bias(op, outC), min(op, out),
+        return new PointwiseConv2d(kernels, rows, inC, outC, filter.dequantize(), bias(op, outC), min(op, out),
                 max(op, out), slotOf[in.index], outSlot);
     }
 

@@ -2,6 +2,7 @@ package dev.lenslet.webapp;
 
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
+import dev.lenslet.core.KernelSet;
 import dev.lenslet.core.Pixels;
 import dev.lenslet.core.Prediction;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ public final class ClassifierWorker {
     public static String load(Int8Array model, String labels) {
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
-        classifier = Classifier.load(model.copyToJavaArray(), labels);
+        classifier = Classifier.load(model.copyToJavaArray(), labels, KernelSet.REGISTER_BLOCKED);
         return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
                 + classifier.inputHeight() + ", " + model.getLength() + " bytes";
     }
