@@ -4,10 +4,7 @@ package dev.lenslet.core;
  * Depthwise convolution (one filter per channel, optional depth multiplier), bias, fused activation, NHWC.
  * MobileNet's case (3×3, stride 1 or 2, multiplier 1) slides along each row of the interior with the channel's
  * nine weights and the window's input columns in locals; the border pixels, and every other shape, take the
- * general per-pixel path. With {@link KernelSet#REGISTER_BLOCKED} the interior slides channel by channel with the
- * nine weights and the window's columns in locals (scalar, for Wasm); with {@link KernelSet#VECTORIZABLE} each
- * interior pixel sums its nine taps over a contiguous run of channels in one loop that C2 turns into SIMD. All
- * paths add the terms in the same order (bias, then ky, kx), so they agree bit for bit.
+ * general per-pixel path. Both add the terms in the same order (bias, then ky, kx), so they agree bit for bit.
  */
 final class DepthwiseConv2d implements Layer {
     private final ConvGeometry g;
@@ -17,15 +14,12 @@ final class DepthwiseConv2d implements Layer {
     private final float min, max; // output clamp: fused activation ∩ the output's quantized range
     /** Whether the 3×3 sliding-window path applies; it then covers output columns [interiorFrom, interiorTo). */
     private final boolean sliding;
-    /** Whether the interior sums across channels (vectorizable) rather than along the row per channel. */
-    private final boolean acrossChannels;
     private final int interiorFrom, interiorTo;
     private final int in, out;
 
     DepthwiseConv2d(KernelSet kernels, ConvGeometry g, int multiplier, float[] weights, float[] bias, float min,
                     float max, int inSlot, int outSlot) {
         this.g = g;
-        this.acrossChannels = kernels == KernelSet.VECTORIZABLE;
         this.multiplier = multiplier;
         this.weights = weights;
         this.bias = bias;
@@ -53,11 +47,7 @@ final class DepthwiseConv2d implements Layer {
                 continue;
             }
             pixels(input, output, oy, 0, interiorFrom);
-            if (acrossChannels) {
-                interiorRowAcrossChannels(input, output, oy, iy0);
-            } else {
-                interiorRow(input, output, oy, iy0);
-            }
+            interiorRow(input, output, oy, iy0);
             pixels(input, output, oy, interiorTo, g.outW);
         }
     }
@@ -155,33 +145,6 @@ final class DepthwiseConv2d implements Layer {
                     i += 2 * n;
                     o += n;
                 }
-            }
-        }
-    }
-
-    /**
-     * Interior of row oy, pixel by pixel: each channel's bias plus its nine taps, clamped, in one loop over the
-     * contiguous channels of the window's three input rows, the three weight rows and the output pixel.
-     * Math.max/min, unlike a conditional, vectorize on C2; they differ from it only in turning a −0 sum into +0.
-     */
-    private void interiorRowAcrossChannels(float[] input, float[] output, int oy, int iy0) {
-        int n = g.outC; // = inC: pixel stride in both tensors
-        int row = g.inW * n;
-        int step = g.strideW * n;
-        float[] w = weights;
-        float[] b = bias;
-        float lo = min, hi = max;
-        int t = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n; // input [iy0][ix0][0] of the first window
-        int o = (oy * g.outW + interiorFrom) * n;
-        for (int ox = interiorFrom; ox < interiorTo; ox++, t += step, o += n) {
-            int m = t + row, d = m + row; // the window's middle and bottom input rows
-            for (int c = 0; c < n; c++) {
-                float s = b[c] + input[t + c] * w[c] + input[t + n + c] * w[n + c]
-                        + input[t + 2 * n + c] * w[2 * n + c] + input[m + c] * w[3 * n + c]
-                        + input[m + n + c] * w[4 * n + c] + input[m + 2 * n + c] * w[5 * n + c]
-                        + input[d + c] * w[6 * n + c] + input[d + n + c] * w[7 * n + c]
-                        + input[d + 2 * n + c] * w[8 * n + c];
-                output[o + c] = Math.min(Math.max(s, lo), hi);
             }
         }
     }
