@@ -81,9 +81,9 @@ class KernelTest {
     }
 
     /**
-     * MobileNet's depthwise shape, which takes the sliding-window path in the interior: 3×3, multiplier 1,
-     * dilation 1, stride 1 or 2 along each axis, widths and channel counts odd and even, inputs narrower than
-     * the kernel included (no interior at all).
+     * MobileNet's depthwise shape, which takes the sliding-window path (or the gathered one) in the interior: 3×3,
+     * multiplier 1, dilation 1, stride 1 or 2 along each axis, widths and channel counts odd and even, inputs
+     * narrower than the kernel included (no interior at all).
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -92,7 +92,8 @@ class KernelTest {
         int strideH = 1 + random.nextInt(2), strideW = 1 + random.nextInt(2);
         boolean samePadding = random.nextBoolean();
         int smallest = samePadding ? 1 : 3;
-        int inH = smallest + random.nextInt(20), inW = smallest + random.nextInt(20), inC = 1 + random.nextInt(20);
+        int inH = smallest + random.nextInt(20), inW = smallest + random.nextInt(20);
+        int inC = 1 + random.nextInt(random.nextBoolean() ? 20 : 300); // wide rows span several gathered chunks
         float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
         float[] input = activations(random, inH * inW * inC);
         float[] weights = uniform(random, 9 * inC); // [1][3][3][inC]
