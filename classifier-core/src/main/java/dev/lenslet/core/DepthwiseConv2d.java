@@ -5,12 +5,13 @@ package dev.lenslet.core;
  * MobileNet's case (3×3, stride 1 or 2, multiplier 1) slides along each row of the interior with the channel's
  * nine weights and the window's input columns in locals; the border pixels, and every other shape, take the
  * general per-pixel path. With {@link KernelSet#VECTORIZABLE} the interior instead goes a chunk of pixels at a
- * time: each tap's input channels are gathered into a row of their own, and one loop over the chunk's channels
- * sums the nine taps, which C2 vectorizes because every array in it is indexed by the counter alone (JDK 17 stays
- * scalar when offsets held in variables differ between arrays). All paths add the terms in the same order (bias,
- * then ky, kx), so they agree bit for bit.
+ * time: each tap's input channels are gathered into a row of their own, and loops over the chunk's channels sum
+ * the taps, which C2 vectorizes because every array in them is indexed by the counter alone (JDK 17 stays scalar
+ * when offsets held in variables differ between arrays). All paths add the terms in the same order (bias, then
+ * ky, kx), so they agree bit for bit, but for the sign of a zero the vectorizable clamp may turn −0 into +0.
  */
 final class DepthwiseConv2d implements Layer {
+    /** Values per gathered chunk: long loops for C2's vectorized code, while the 20 chunk rows stay in cache. */
     private static final int CHUNK_FLOATS = 1024;
     private final ConvGeometry g;
     private final int multiplier;
@@ -22,7 +23,7 @@ final class DepthwiseConv2d implements Layer {
     private final int interiorFrom, interiorTo;
     /** Whether the interior gathers taps and sums them across channels (VECTORIZABLE) instead of sliding. */
     private final boolean gathered;
-    /** Pixels per gathered chunk: about {@link #CHUNK_FLOATS} values, so a chunk's rows stay in cache. */
+    /** Pixels per gathered chunk: about {@link #CHUNK_FLOATS} values (at least one pixel). */
     private final int chunkPixels;
     private final float[][] tapRows;      // [9][chunkPixels·outC]: tap (ky, kx)'s input pixel for each chunk pixel
     private final float[][] tiledWeights; // [9][chunkPixels·outC]: tap (ky, kx)'s weights [outC], once per pixel
