@@ -7,7 +7,16 @@ interface MatMul {
 
     /** @param oiWeights [outC][inC] (TFLite conv [outC][1][1][inC], OHWI flattened, or fully-connected) */
     static MatMul of(KernelSet kernels, int inC, int outC, float[] oiWeights, float[] bias, float min, float max) {
-        return kernels == KernelSet.VECTORIZABLE ? new AxpyMatMul(inC, outC, oiWeights, bias, min, max)
-                : new TiledMatMul(inC, outC, oiWeights, bias, min, max);
+        if (kernels == KernelSet.REGISTER_BLOCKED) {
+            return new TiledMatMul(inC, outC, oiWeights, bias, min, max);
+        }
+        return outC <= FEW_OUTPUT_CHANNELS ? new TransposedMatMul(inC, outC, oiWeights, bias, min, max)
+                : new AxpyMatMul(inC, outC, oiWeights, bias, min, max);
     }
+
+    /**
+     * Up to this many output channels the vectorizable set loops over rows ({@link TransposedMatMul}): loops over
+     * so few channels are too short for C2's vectorized code. Measured best on MobileNetV2 (against 64 and 96).
+     */
+    int FEW_OUTPUT_CHANNELS = 32;
 }
