@@ -6,14 +6,14 @@ package dev.lenslet.core;
  */
 final class PointwiseConv2d implements Layer {
     private final int pixels;
-    private final MatMul matMul; // weights [outC][inC] packed into panels, bias [outC], output clamp
+    private final MatMul matMul; // weights [outC][inC] repacked, bias [outC], output clamp
     private final int in, out;
 
     /** @param oiWeights TFLite layout [outC][inC] (conv [outC][1][1][inC] or fully-connected [outC][inC]) */
-    PointwiseConv2d(int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min, float max,
-                    int inSlot, int outSlot) {
+    PointwiseConv2d(KernelSet kernels, int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min,
+                    float max, int inSlot, int outSlot) {
         this.pixels = pixels;
-        this.matMul = new MatMul(inC, outC, oiWeights, bias, min, max);
+        this.matMul = MatMul.of(kernels, inC, outC, oiWeights, bias, min, max);
         this.in = inSlot;
         this.out = outSlot;
     }
