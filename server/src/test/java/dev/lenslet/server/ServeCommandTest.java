@@ -93,6 +93,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void integerArithmeticRefusesToServeAPerChannelModel() {
+        Path model = SharedFiles.PER_CHANNEL_MODEL;
+
+        Cli.Result run = serve("--port", "0", "--arithmetic", "integer", "--model", model.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: model " + model + ": "), run.err());
+        assertTrue(run.err().contains("integer arithmetic") && run.err().contains("float arithmetic"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertFalse(run.out().contains("Open "), "never started: " + run.out());
+    }
+
+    @Test
     void nonLoopbackHostsGetTheCameraWarningAndAnOpenableUrl() {
         assertTrue(ServeCommand.isLoopback("127.0.0.1"));
         assertTrue(ServeCommand.isLoopback("localhost"));
