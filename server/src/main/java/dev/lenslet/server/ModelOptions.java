@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --model}, {@code --labels} and {@code --arithmetic}, for every command that loads a model (a picocli mixin). */
+/** {@code --model}, {@code --labels} and {@code --arithmetic}: for every command that loads a model (picocli mixin). */
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "FILE", description = {
             "MobileNet .tflite model. Default: " + ModelSource.LOCAL_COPY_DESCRIPTION + " if it exists, else the "

@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param tls              the certificate to serve HTTPS with, or null for plain HTTP
  */
 record ServerConfig(String modelName, byte[] model, String labelText, Arithmetic arithmetic, int maxUploadBytes,
-                    long maxPixels, int classifiers, Duration maxInferenceWait, Duration idleTimeout, KeyStoreFile tls) {
+                    long maxPixels, int classifiers, Duration maxInferenceWait, Duration idleTimeout,
+                    KeyStoreFile tls) {
     /** Enough for any phone photo at full resolution. */
     static final int DEFAULT_MAX_UPLOAD_BYTES = 20 << 20;
     /** Many times one inference (about 0.1 s): a request waits this long only when the server is swamped. */
