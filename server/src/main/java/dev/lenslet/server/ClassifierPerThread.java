@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.KernelSet;
 import java.util.Queue;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class ClassifierPerThread {
     private final byte[] model;
     private final String labelText;
+    private final Arithmetic arithmetic;
     /** Loaded but not yet owned by a thread: the first one, loaded up front to check the model. */
     private final Queue<Classifier> unclaimed = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Classifier> perThread = ThreadLocal.withInitial(this::claimOrLoad);
@@ -17,12 +19,13 @@ final class ClassifierPerThread {
      * Loads the model once right away, so that an unusable model is reported before any image is read.
      *
      * @param labelText the label file's text, or null for the labels embedded in the model
-     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used
+     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used, or not in that arithmetic
      */
-    ClassifierPerThread(byte[] model, String labelText) {
+    ClassifierPerThread(byte[] model, String labelText, Arithmetic arithmetic) {
         this.model = model;
         this.labelText = labelText;
-        unclaimed.add(Classifier.load(model, labelText, KernelSet.VECTORIZABLE));
+        this.arithmetic = arithmetic;
+        unclaimed.add(load());
     }
 
     /** The calling thread's own Classifier. */
@@ -32,6 +35,11 @@ final class ClassifierPerThread {
 
     private Classifier claimOrLoad() {
         Classifier loaded = unclaimed.poll();
-        return loaded != null ? loaded : Classifier.load(model, labelText, KernelSet.VECTORIZABLE);
+        return loaded != null ? loaded : load();
+    }
+
+    /** Integer arithmetic has a single kernel form; VECTORIZABLE picks the float one that is fast on the JVM. */
+    private Classifier load() {
+        return Classifier.load(model, labelText, arithmetic, KernelSet.VECTORIZABLE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.KernelSet;
 import java.time.Duration;
@@ -21,15 +22,17 @@ final class ClassifierPool {
     /**
      * Loads {@code size} Classifiers up front, so an unusable model fails the server's start, not a request.
      *
-     * @param labelText the label file's text, or null for the labels embedded in the model
-     * @param maxWait   how long a request may wait for a free Classifier before it is turned away
-     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used
+     * @param labelText  the label file's text, or null for the labels embedded in the model
+     * @param arithmetic float, or TFLite's exact integer arithmetic (only for per-tensor uint8 models); the
+     *                   float kernels are the JVM's vectorizable form, integer arithmetic has one form
+     * @param maxWait    how long a request may wait for a free Classifier before it is turned away
+     * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used, or not in that arithmetic
      */
-    ClassifierPool(byte[] model, String labelText, int size, Duration maxWait) {
+    ClassifierPool(byte[] model, String labelText, Arithmetic arithmetic, int size, Duration maxWait) {
         this.idle = new ArrayBlockingQueue<>(size);
         this.maxWait = maxWait;
         for (int i = 0; i < size; i++) {
-            idle.add(Classifier.load(model, labelText, KernelSet.VECTORIZABLE));
+            idle.add(Classifier.load(model, labelText, arithmetic, KernelSet.VECTORIZABLE));
         }
     }
 

@@ -89,7 +89,8 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         ClassifierPerThread classifiers;
         try {
-            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err), modelOptions.labels);
+            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err), modelOptions.labels,
+                    modelOptions.arithmetic);
         } catch (ModelUnavailableException e) {
             err.println("lenslet: error: " + e.getMessage());
             // Like a usage error, this stops before any image: the command as given cannot work at all.

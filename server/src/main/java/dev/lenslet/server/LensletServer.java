@@ -53,8 +53,8 @@ public final class LensletServer {
      */
     public static Server newServer(int port, String host, ServerConfig config) {
         ModelShards shards = ModelShards.of(config.modelName(), config.model(), config.labelText());
-        ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.classifiers(),
-                config.maxInferenceWait());
+        ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
+                config.classifiers(), config.maxInferenceWait());
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("lenslet-http");

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.InvalidModelException;
 import dev.lenslet.core.TfliteModelReader;
 import java.io.IOException;
@@ -20,8 +21,9 @@ final class ModelLoader {
      * @param labelsFile the --labels file, or null to use the model's embedded labels or {@value SIBLING_LABELS}
      *                   beside the model
      */
-    static ClassifierPerThread load(Path modelFile, Path labelsFile) throws ModelUnavailableException {
-        return load(modelFile, labelsFile, ClassifierPerThread::new);
+    static ClassifierPerThread load(Path modelFile, Path labelsFile, Arithmetic arithmetic)
+            throws ModelUnavailableException {
+        return load(modelFile, labelsFile, (model, labelText) -> new ClassifierPerThread(model, labelText, arithmetic));
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code --model} and {@code --labels}, for every command that loads a model (a picocli mixin). */
+/** {@code --model}, {@code --labels} and {@code --arithmetic}: for every command that loads a model (picocli mixin). */
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "FILE", description = {
             "MobileNet .tflite model. Default: " + ModelSource.LOCAL_COPY_DESCRIPTION + " if it exists, else the "
@@ -14,4 +18,25 @@ final class ModelOptions {
             "Label file, one line per model output. Default: the one embedded in the model, "
                     + "else imagenet_labels.txt beside the model."})
     Path labels;
+
+    @Option(names = "--arithmetic", paramLabel = "float|integer", defaultValue = "float",
+            converter = LowerCaseArithmetic.class, description = {
+            "float: weights dequantized once, activations in float32; runs every supported model.",
+            "integer: TFLite's exact uint8 arithmetic, same scores as TFLite; only for uint8 models with one scale"
+                    + " per tensor, such as the default model; slower than float on the JVM.",
+            "Default: ${DEFAULT-VALUE}."})
+    Arithmetic arithmetic;
+
+    /** The option's values are the lower-case names of {@link Arithmetic}'s constants. */
+    static final class LowerCaseArithmetic implements ITypeConverter<Arithmetic> {
+        @Override
+        public Arithmetic convert(String value) {
+            for (Arithmetic arithmetic : Arithmetic.values()) {
+                if (arithmetic.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return arithmetic;
+                }
+            }
+            throw new TypeConversionException("expected float or integer, not '" + value + "'");
+        }
+    }
 }

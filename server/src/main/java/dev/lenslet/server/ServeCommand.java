@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         Path modelFile = ModelSource.standard().resolve(modelOptions.model, err);
         Server server = ModelLoader.load(modelFile, modelOptions.labels, (modelBytes, labelText) -> {
             ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText)
-                    .withMaxPixels(maxPixels);
+                    .withArithmetic(modelOptions.arithmetic).withMaxPixels(maxPixels);
             return LensletServer.newServer(port, host, keyStore == null ? config
                     : config.withTls(keyStore, keyStorePassword));
         });

@@ -3,6 +3,7 @@ package dev.lenslet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ClassifierPoolTest {
     @Test
     void busyPoolAnswersEmptyAfterTheWaitAndRecovers() throws Exception {
-        ClassifierPool pool = new ClassifierPool(Files.readAllBytes(SharedFiles.MODEL), null, 1,
+        ClassifierPool pool = new ClassifierPool(Files.readAllBytes(SharedFiles.MODEL), null, Arithmetic.FLOAT, 1,
                 Duration.ofMillis(100));
         CountDownLatch borrowed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

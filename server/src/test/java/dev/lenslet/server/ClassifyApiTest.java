@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.core.Arithmetic;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,18 @@ class ClassifyApiTest {
 
         assertEquals(2, result.get("top").size());
         assertEquals(285, result.get("top").get(0).get("index").asInt());
+    }
+
+    @Test
+    void serverWithIntegerArithmeticFindsTheUniform() throws Exception {
+        try (TestServer integer = TestServer.start(TestServer.sharedModelConfig().withArithmetic(Arithmetic.INTEGER))) {
+            JsonNode result = ok(integer.request("/api/classify").method(HttpMethod.POST).body(new BytesRequestContent(
+                    "image/jpeg", Files.readAllBytes(SharedFiles.photo("grace_hopper.jpg")))).send());
+
+            assertEquals(652, result.get("top").get(0).get("index").asInt(), result.toString());
+            assertEquals("military uniform", result.get("top").get(0).get("label").asText());
+            ClassifyCommandTest.assertScoresAreUint8(result);
+        }
     }
 
     @Test

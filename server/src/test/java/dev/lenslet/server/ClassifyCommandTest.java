@@ -101,6 +101,7 @@ class ClassifyCommandTest {
         assertEquals(2, Cli.classify("--bogus", cat).exitCode());
         assertEquals(2, Cli.classify("--top", 0, cat).exitCode());
         assertEquals(2, Cli.classify("--crop", "sideways", cat).exitCode());
+        assertEquals(2, Cli.classify("--arithmetic", "double", cat).exitCode());
         assertEquals(2, Cli.classify().exitCode(), "no file");
         assertEquals(2, Cli.run(new LensletCommand()).exitCode(), "no command");
         Cli.Result run = Cli.classify("--top", "many", cat);
@@ -123,6 +124,30 @@ class ClassifyCommandTest {
             assertEquals(0, run.exitCode(), run.err());
             assertTopClass(parse(run).get(0), 285, "Egyptian cat");
         }
+    }
+
+    @Test
+    void integerArithmeticFindsTheUniform() {
+        Cli.Result run = Cli.classify("--json", "--arithmetic", "integer", SharedFiles.photo("grace_hopper.jpg"));
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode result = parse(run).get(0);
+        assertTopClass(result, 652, "military uniform");
+        assertScoresAreUint8(result);
+    }
+
+    @Test
+    void integerArithmeticRefusesAPerChannelModelWithTheReason() {
+        Path model = SharedFiles.PER_CHANNEL_MODEL;
+
+        Cli.Result run = Cli.run(new LensletCommand(), "classify", "--arithmetic", "integer", "--model",
+                model.toString(), SharedFiles.photo("grace_hopper.jpg").toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: model " + model + ": "), run.err());
+        assertTrue(run.err().contains("integer arithmetic") && run.err().contains("float arithmetic"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertEquals("", run.out());
     }
 
     @Test
@@ -212,6 +237,14 @@ class ClassifyCommandTest {
         JsonNode best = result.get("top").get(0);
         assertEquals(index, best.get("index").asInt(), result.toString());
         assertEquals(label, best.get("label").asText(), result.toString());
+    }
+
+    /** Integer arithmetic ends in the model's uint8 softmax (scale 1/256), so every score is a whole 256th. */
+    static void assertScoresAreUint8(JsonNode result) {
+        for (JsonNode entry : result.get("top")) {
+            double steps = entry.get("score").asDouble() * 256;
+            assertEquals(Math.rint(steps), steps, "not a uint8 output: " + result);
+        }
     }
 
     private static void assertError(JsonNode result, String expected) {

@@ -2,8 +2,11 @@ package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
@@ -35,13 +39,34 @@ class ServeCommandTest {
 
         Server server = serve.start();
         try {
-            Matcher url = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser").matcher(out.toString());
-            assertTrue(url.find(), out.toString());
             HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url.group(1) + "healthz")).build(),
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertEquals("", err.toString(), "no warning on the loopback address");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void integerArithmeticServesUint8Scores() throws Exception {
+        StringWriter out = new StringWriter();
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).setOut(new PrintWriter(out, true))
+                .parseArgs("--port", "0", "--arithmetic", "integer", "--model", SharedFiles.MODEL.toString());
+
+        Server server = serve.start();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify"))
+                            .header("Content-Type", "image/jpeg")
+                            .POST(HttpRequest.BodyPublishers.ofFile(SharedFiles.photo("grace_hopper.jpg"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode result = new ObjectMapper().readTree(response.body());
+            assertEquals("military uniform", result.get("top").get(0).get("label").asText(), response.body());
+            ClassifyCommandTest.assertScoresAreUint8(result);
         } finally {
             server.stop();
         }
@@ -93,6 +118,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void integerArithmeticRefusesToServeAPerChannelModel() {
+        Path model = SharedFiles.PER_CHANNEL_MODEL;
+
+        // Should the model load after all, serve would run until stopped: fail instead of waiting forever.
+        Cli.Result run = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> serve("--port", "0", "--arithmetic", "integer", "--model", model.toString()));
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: model " + model + ": "), run.err());
+        assertTrue(run.err().contains("integer arithmetic") && run.err().contains("float arithmetic"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertFalse(run.out().contains("Open "), "never started: " + run.out());
+    }
+
+    @Test
     void nonLoopbackHostsGetTheCameraWarningAndAnOpenableUrl() {
         assertTrue(ServeCommand.isLoopback("127.0.0.1"));
         assertTrue(ServeCommand.isLoopback("localhost"));
@@ -107,6 +147,13 @@ class ServeCommandTest {
         assertEquals("localhost", ServeCommand.urlHost("::"));
         assertEquals("[::1]", ServeCommand.urlHost("::1"));
         assertEquals("192.0.2.10", ServeCommand.urlHost("192.0.2.10"));
+    }
+
+    /** The URL that a started server told the user to open. */
+    private static String urlToOpen(StringWriter out) {
+        Matcher url = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser").matcher(out.toString());
+        assertTrue(url.find(), out.toString());
+        return url.group(1);
     }
 
     private static Cli.Result serve(String... args) {

@@ -9,6 +9,8 @@ final class SharedFiles {
 
     static final Path MODEL = path("models/mobilenet_v2_1.0_224_quant.tflite");
     static final Path LOGITS_MODEL = path("models/mobilenet_v2_1.0_224_quant_logits.tflite");
+    /** Int8 weights with a scale per output channel: float arithmetic runs it, integer arithmetic refuses it. */
+    static final Path PER_CHANNEL_MODEL = path("models/tf2_mobilenet_v2_1.0_224_ptq.tflite");
 
     private SharedFiles() {
     }
