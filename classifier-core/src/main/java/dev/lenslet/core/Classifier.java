@@ -60,13 +60,18 @@ public final class Classifier {
 
     /** Runs the network; afterwards {@link #probabilities()} and {@link #embedding()} hold this image's values. */
     public void run(Pixels pixels, Crop crop) {
-        preprocessor.run(pixels, crop, network.input());
+        prepareInput(pixels, crop);
         float[] out = network.run();
         if (network.outputsProbabilities) {
             System.arraycopy(out, 0, probabilities, 0, probabilities.length);
         } else {
             Softmax.forward(out, 0, probabilities.length, 1f, probabilities);
         }
+    }
+
+    /** Fills the network's input with the image, as {@link #run} does first: a profiler then runs the layers. */
+    public void prepareInput(Pixels pixels, Crop crop) {
+        preprocessor.run(pixels, crop, network.input());
     }
 
     /** The {@code k} most probable classes of the last run. */
