@@ -3,8 +3,8 @@
 // per-run times. Sets window.benchResult = {build, runs, medianMs, minMs, firstPredictionMs, bytesTransferred, top}.
 // Query: build=wasm|js (default wasm), runs (default 30), warmups (default 3, not counted), profile=layers (then
 // the worker also times each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds,
-// medianMs, meanMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs}] summed over
-// the layers of each kind, slowest first, and `crossOriginIsolated`: without it performance.now() ticks in 100 µs,
+// medianMs, meanMs, minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}]
+// summed over the layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and `crossOriginIsolated`: without it performance.now() ticks in 100 µs,
 // not 5 µs, and only the means of sub-millisecond layers are worth reading).
 
 const SIZE = 224; // the model's input: no resize in the timed runs beyond the crop's identity copy
@@ -133,17 +133,20 @@ function mean(values) {
 // Each layer's median and mean time, and the same summed over each kind of layer.
 function summarizeLayers(timedLayers) {
   const layers = timedLayers.map(({kind, shape, multiplyAdds, ns}) =>
-      ({kind, shape, multiplyAdds, medianMs: median(ns) / 1e6, meanMs: mean(ns) / 1e6}));
+      ({kind, shape, multiplyAdds, medianMs: median(ns) / 1e6, meanMs: mean(ns) / 1e6, minMs: Math.min(...ns) / 1e6}));
   const kinds = new Map();
   for (const layer of layers) {
-    const sum = kinds.get(layer.kind) ?? {kind: layer.kind, layers: 0, multiplyAdds: 0, medianMs: 0, meanMs: 0};
+    const sum = kinds.get(layer.kind)
+        ?? {kind: layer.kind, layers: 0, multiplyAdds: 0, medianMs: 0, meanMs: 0, minMs: 0};
     sum.layers++;
     sum.multiplyAdds += layer.multiplyAdds;
     sum.medianMs += layer.medianMs;
     sum.meanMs += layer.meanMs;
+    sum.minMs += layer.minMs;
     kinds.set(layer.kind, sum);
   }
-  const rounded = (entry) => ({...entry, medianMs: round3(entry.medianMs), meanMs: round3(entry.meanMs)});
+  const rounded = (entry) =>
+      ({...entry, medianMs: round3(entry.medianMs), meanMs: round3(entry.meanMs), minMs: round3(entry.minMs)});
   return {
     crossOriginIsolated: self.crossOriginIsolated === true,
     layers: layers.map(rounded),

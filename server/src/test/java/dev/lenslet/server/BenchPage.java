@@ -22,9 +22,9 @@ final class BenchPage {
 
     /**
      * One layer's time alone, or the sum over the layers of one kind. {@code what}: the layer's shapes, or for a
-     * kind how many layers it has.
+     * kind how many layers it has. On a busy machine the minimum is the steadiest figure.
      */
-    record LayerTime(String kind, String what, long multiplyAdds, double medianMs, double meanMs) {
+    record LayerTime(String kind, String what, long multiplyAdds, double medianMs, double meanMs, double minMs) {
         /** Billions of multiply-adds per second, by the mean time; 0 for layers without multiply-adds. */
         double gmacPerSecond() {
             return multiplyAdds / meanMs / 1e6;
@@ -76,7 +76,7 @@ final class BenchPage {
             Map<String, Object> time = (Map<String, Object>) entry;
             return new LayerTime((String) time.get("kind"), String.valueOf(time.get(what)),
                     number(time, "multiplyAdds").longValue(), number(time, "medianMs").doubleValue(),
-                    number(time, "meanMs").doubleValue());
+                    number(time, "meanMs").doubleValue(), number(time, "minMs").doubleValue());
         }).toList();
     }
 
