@@ -30,11 +30,6 @@ final class Add implements Layer {
         return size + " values";
     }
 
-    @Override
-    public long multiplyAdds() {
-        return 0;
-    }
-
     /** out[i] = clamp(a[i] + b[i]). */
     static void forward(int size, float[] a, float[] b, float min, float max, float[] out) {
         for (int i = 0; i < size; i++) {

@@ -32,11 +32,6 @@ final class AveragePool2d implements Layer {
         return g.describe();
     }
 
-    @Override
-    public long multiplyAdds() {
-        return 0;
-    }
-
     /** out[oy][ox][c] = clamp(mean of in[iy][ix][c] over the window's pixels that lie inside the input). */
     static void forward(ConvGeometry g, float[] input, float min, float max, float[] output) {
         int c = g.inC;

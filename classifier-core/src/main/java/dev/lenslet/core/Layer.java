@@ -10,6 +10,8 @@ interface Layer {
     /** Its shapes, for profiles, e.g. "56x56x24 -> 56x56x144". */
     String shape();
 
-    /** Multiply-adds per forward, for profiles; 0 for layers that only add, average or move values. */
-    long multiplyAdds();
+    /** Multiply-adds per forward, for profiles; none for layers that only add, average or move values. */
+    default long multiplyAdds() {
+        return 0;
+    }
 }

@@ -31,11 +31,6 @@ final class Softmax implements Layer {
         return rows + "x" + classes;
     }
 
-    @Override
-    public long multiplyAdds() {
-        return 0;
-    }
-
     /** out[i] = exp(β·(in[i] − max)) / Σ_j exp(β·(in[j] − max)) over in[from .. from+n). */
     static void forward(float[] input, int from, int n, float beta, float[] output) {
         float max = Float.NEGATIVE_INFINITY;
