@@ -1,17 +1,21 @@
 // The benchmark page: loads the model in the real classifier worker (worker.js, real shards), times the first
 // prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
-// per-run times. Sets window.benchResult = {build, runs, medianMs, minMs, firstPredictionMs, bytesTransferred, top}.
-// Query: build=wasm|js (default wasm), runs (default 30), warmups (default 3, not counted), profile=layers (then
-// the worker also times each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds,
-// medianMs, meanMs, minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}]
-// summed over the layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and `crossOriginIsolated`: without it performance.now() ticks in 100 µs,
-// not 5 µs, and only the means of sub-millisecond layers are worth reading).
+// per-run times. Sets window.benchResult = {build, arith, runs, medianMs, minMs, firstPredictionMs, bytesTransferred,
+// top}. Query: build=wasm|js (default wasm), arith=float|int (default float: the network's arithmetic), runs
+// (default 30), warmups (default 3, not counted), profile=layers (float arithmetic only: then the worker also times
+// each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds, medianMs, meanMs,
+// minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}] summed over the
+// layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and
+// `crossOriginIsolated`: without it performance.now() ticks in 100 µs, not 5 µs, and only the means of
+// sub-millisecond layers are worth reading).
 
 const SIZE = 224; // the model's input: no resize in the timed runs beyond the crop's identity copy
 
 const params = new URL(location.href).searchParams;
 const build = params.get('build') ?? 'wasm';
 const profile = params.get('profile');
+const ARITHMETIC = {float: 'float', int: 'integer'};
+const arith = params.get('arith') ?? 'float';
 
 function countParam(name, fallback, least) {
   const text = params.get(name);
@@ -91,14 +95,18 @@ function status(text) {
 }
 
 async function benchmark() {
-  if (profile !== null && profile !== 'layers') {
-    throw new Error(`?profile= must be layers, not ${JSON.stringify(profile)}`);
+  if (!Object.hasOwn(ARITHMETIC, arith)) {
+    throw new Error(`?arith= must be float or int, not ${JSON.stringify(arith)}`);
+  }
+  if (profile !== null && (profile !== 'layers' || arith !== 'float')) {
+    throw new Error(`?profile= must be layers, with arith=float, not ${JSON.stringify(profile)}`);
   }
   const runs = countParam('runs', 30, 1);
   const warmups = countParam('warmups', 3, 0);
   const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}`, {type: 'module'});
   worker.addEventListener('error', (event) => status(`The worker failed: ${event.message ?? 'see the console'}`));
-  const loaded = await ask(worker, {type: 'load', id: 1, manifest: 'model/manifest.json'}, 'loaded');
+  const loaded = await ask(worker,
+      {type: 'load', id: 1, manifest: 'model/manifest.json', arithmetic: ARITHMETIC[arith]}, 'loaded');
   const pixels = testPattern();
   await ask(worker, {type: 'classify', id: 2, pixels, width: SIZE, height: SIZE}, 'result');
   const firstPredictionMs = performance.now(); // performance.now() counts from navigation start
@@ -116,6 +124,7 @@ async function benchmark() {
   worker.terminate();
   return {
     build: loaded.build,
+    arith,
     runs: timed.ms.length,
     medianMs: round(median(timed.ms)),
     minMs: round(Math.min(...timed.ms)),
@@ -133,7 +142,8 @@ function mean(values) {
 // Each layer's median and mean time, and the same summed over each kind of layer.
 function summarizeLayers(timedLayers) {
   const layers = timedLayers.map(({kind, shape, multiplyAdds, ns}) =>
-      ({kind, shape, multiplyAdds, medianMs: median(ns) / 1e6, meanMs: mean(ns) / 1e6, minMs: Math.min(...ns) / 1e6}));
+      ({kind, shape, multiplyAdds, medianMs: median(ns) / 1e6, meanMs: mean(ns) / 1e6,
+        minMs: Math.min(...ns) / 1e6}));
   const kinds = new Map();
   for (const layer of layers) {
     const sum = kinds.get(layer.kind)
@@ -190,6 +200,7 @@ function round(ms) {
 benchmark().then((result) => {
   show([
     ['build', result.build],
+    ['arithmetic', result.arith],
     ['timed runs', String(result.runs)],
     ['median ms', String(result.medianMs)],
     ['min ms', String(result.minMs)],
@@ -204,5 +215,5 @@ benchmark().then((result) => {
   window.benchResult = result;
 }, (e) => {
   status(`Benchmark failed: ${e.message}`);
-  window.benchResult = {build, error: e.message};
+  window.benchResult = {build, arith, error: e.message};
 });

@@ -5,9 +5,10 @@
 // Messages in:
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
+//     either may add arithmetic: 'float' (default) | 'integer' (exact uint8, uint8 per-tensor models only)
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
-//   {type: 'profile', id, pixels, width, height, runs}  time each layer of the network on them, runs times
+//   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
@@ -293,7 +294,7 @@ async function handleLoad(runtime, request) {
   const start = performance.now();
   let description;
   try {
-    description = java.load(model.bytes, model.labels);
+    description = java.load(model.bytes, model.labels, request.arithmetic ?? 'float');
   } catch (e) {
     throw unusable(model.source, e);
   }

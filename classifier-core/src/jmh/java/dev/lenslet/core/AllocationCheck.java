@@ -10,26 +10,33 @@ import java.lang.management.ManagementFactory;
  * reports the same as gc.alloc.rate.norm.)
  */
 public final class AllocationCheck {
-    private static final int WARM_UP_FRAMES = 30;
+    private static final int WARM_UP_FRAMES = 100;
 
     private AllocationCheck() {
     }
 
     public static void main(String[] args) {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Classifier classifier = BenchModel.loadClassifier();
-        Network network = classifier.network();
-        Pixels pixels = BenchModel.testPattern();
-        for (int i = 0; i < WARM_UP_FRAMES; i++) {
-            classifier.run(pixels, Crop.CENTER);
-        }
-        long networkBytes = allocatedBytes(frames, network::run);
-        long classifierBytes = allocatedBytes(frames, () -> classifier.run(pixels, Crop.CENTER));
         System.out.printf("| frame | frames | bytes allocated per frame |%n|---|---|---|%n");
-        System.out.printf("| Network.run | %d | %.1f |%n", frames, (double) networkBytes / frames);
-        System.out.printf("| Classifier.run (preprocess + network) | %d | %.1f |%n", frames,
-                (double) classifierBytes / frames);
-        if (networkBytes != 0 || classifierBytes != 0) {
+        boolean allocates = false;
+        for (Arithmetic arithmetic : Arithmetic.values()) {
+            Classifier classifier = BenchModel.loadClassifier(arithmetic);
+            Network network = classifier.network();
+            QuantizedNetwork quantized = classifier.quantizedNetwork();
+            Runnable layers = network != null ? network::run : quantized::run;
+            Pixels pixels = BenchModel.testPattern();
+            for (int i = 0; i < WARM_UP_FRAMES; i++) {
+                classifier.run(pixels, Crop.CENTER);
+            }
+            long networkBytes = allocatedBytes(frames, layers);
+            long classifierBytes = allocatedBytes(frames, () -> classifier.run(pixels, Crop.CENTER));
+            String name = network != null ? "Network.run" : "QuantizedNetwork.run";
+            System.out.printf("| %s | %d | %.1f |%n", name, frames, (double) networkBytes / frames);
+            System.out.printf("| Classifier.run (preprocess + network), %s | %d | %.1f |%n", arithmetic, frames,
+                    (double) classifierBytes / frames);
+            allocates |= networkBytes != 0 || classifierBytes != 0;
+        }
+        if (allocates) {
             System.exit(1);
         }
     }

@@ -37,13 +37,16 @@ public final class JvmBenchTables {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
-        System.out.println("| benchmark | shape | time per call | ± (99.9%) | bytes allocated per call |");
+        System.out.println("| benchmark | parameters | time per call | ± (99.9%) | bytes allocated per call |");
         System.out.println("|---|---|---|---|---|");
         for (RunResult run : results) {
             Result<?> primary = run.getPrimaryResult();
             String name = run.getParams().getBenchmark().substring(PACKAGE.length() + 1); // Class.method
-            String shape = run.getParams().getParamsKeys().contains("shape") ? run.getParams().getParam("shape") : "";
-            System.out.printf("| %s | %s | %.3f %s | %.3f | %s |%n", name, shape, primary.getScore(),
+            StringBuilder params = new StringBuilder();
+            for (String key : run.getParams().getParamsKeys()) {
+                params.append(params.length() == 0 ? "" : " ").append(run.getParams().getParam(key));
+            }
+            System.out.printf("| %s | %s | %.3f %s | %.3f | %s |%n", name, params, primary.getScore(),
                     primary.getScoreUnit(), primary.getScoreError(), allocationPerCall(run));
         }
     }

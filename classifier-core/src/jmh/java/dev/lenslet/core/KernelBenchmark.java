@@ -27,6 +27,13 @@ public abstract class KernelBenchmark {
         use(layer, new float[][] {KernelData.random(inputSize, 3), new float[outputSize]});
     }
 
+    /** An integer layer, reading random uint8 input from slot 0 and writing {@code outputSize} bytes to slot 1. */
+    void use(QuantizedLayer layer, int inputSize, int outputSize) {
+        byte[][] bytes = {new byte[inputSize], new byte[outputSize]};
+        new java.util.Random(3).nextBytes(bytes[0]);
+        use(unused -> layer.forward(bytes), new float[0][]);
+    }
+
     void use(Layer layer, float[][] slots) {
         this.layer = layer;
         this.slots = slots;

@@ -7,12 +7,16 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency. */
+/**
+ * One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency, in
+ * float arithmetic and in exact integer arithmetic.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -20,25 +24,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class NetworkBenchmark {
+    @Param({"FLOAT", "INTEGER"})
+    public Arithmetic arithmetic;
     private Classifier classifier;
-    private Network network;
+    private Network network;            // set for FLOAT
+    private QuantizedNetwork quantized; // set for INTEGER
     private Pixels pixels;
 
     @Setup
     public void load() {
-        classifier = BenchModel.loadClassifier();
+        classifier = BenchModel.loadClassifier(arithmetic);
         network = classifier.network();
+        quantized = classifier.quantizedNetwork();
         pixels = BenchModel.testPattern();
         classifier.run(pixels, Crop.CENTER); // fills the network's input buffer
     }
 
     /** The layers only, on an input already in place. */
     @Benchmark
-    public float[] networkRun() {
-        return network.run();
+    public Object networkRun() {
+        return network != null ? network.run() : quantized.run();
     }
 
-    /** What a frame costs: preprocessing (224×224 RGB → float input) plus the network. */
+    /** What a frame costs: preprocessing (224×224 RGB → model input) plus the network. */
     @Benchmark
     public float[] classifierRun() {
         classifier.run(pixels, Crop.CENTER);

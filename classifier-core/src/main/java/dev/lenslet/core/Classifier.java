@@ -8,40 +8,71 @@ import java.util.List;
  * Not thread-safe: one instance owns its activation buffers; use one per thread or worker.
  */
 public final class Classifier {
+    /** Exactly one of the two networks is set, the one of the arithmetic the classifier was loaded with. */
     private final Network network;
+    private final QuantizedNetwork quantized;
     private final Preprocessor preprocessor;
     private final Labels labels;
     /** Output index of ImageNet class 0: 1 when output 0 is "background". */
     private final int classOffset;
+    private final int outputSize, inputWidth, inputHeight;
     private final float[] probabilities; // [outputSize]
 
-    private Classifier(Network network, Preprocessor preprocessor, Labels labels, int classOffset) {
+    private Classifier(Network network, QuantizedNetwork quantized, Preprocessor preprocessor, Labels labels,
+                       int classOffset) {
         this.network = network;
+        this.quantized = quantized;
         this.preprocessor = preprocessor;
         this.labels = labels;
         this.classOffset = classOffset;
-        this.probabilities = new float[network.outputSize];
+        this.outputSize = network != null ? network.outputSize : quantized.outputSize;
+        this.inputWidth = network != null ? network.inputWidth : quantized.inputWidth;
+        this.inputHeight = network != null ? network.inputHeight : quantized.inputHeight;
+        this.probabilities = new float[outputSize];
     }
 
-    /** Loads a model whose label file is embedded in it (TFLite metadata). */
+    /** Loads a model whose label file is embedded in it (TFLite metadata), in float arithmetic. */
     public static Classifier load(byte[] model) {
         return load(model, null);
     }
 
     /**
+     * Loads a model in float arithmetic.
+     *
      * @param labelText the label file (one line per output), or null to use the one embedded in the model
      * @throws InvalidModelException if the model cannot be read or run, or no labels fit it
      */
     public static Classifier load(byte[] model, String labelText) {
+        return load(model, labelText, Arithmetic.FLOAT);
+    }
+
+    /**
+     * @param labelText  the label file (one line per output), or null to use the one embedded in the model
+     * @param arithmetic {@link Arithmetic#INTEGER} needs a uint8 model with one scale and zero point per tensor
+     * @throws InvalidModelException if the model cannot be read or run in that arithmetic, or no labels fit it
+     */
+    public static Classifier load(byte[] model, String labelText, Arithmetic arithmetic) {
         TfliteModel parsed = TfliteModelReader.read(model);
-        Network network = NetworkBuilder.build(parsed);
+        Network network = null;
+        QuantizedNetwork quantized = null;
+        Preprocessor preprocessor;
+        int outputs;
+        if (arithmetic == Arithmetic.INTEGER) {
+            quantized = NetworkBuilder.buildQuantized(parsed);
+            outputs = quantized.outputSize;
+            // The raw input q of a uint8 model is the pixel itself: real = scale · (pixel − zeroPoint).
+            preprocessor = new Preprocessor(quantized.inputHeight, quantized.inputWidth, 1f, 0f);
+        } else {
+            network = NetworkBuilder.build(parsed);
+            outputs = network.outputSize;
+            preprocessor = Preprocessor.forInput(parsed.input());
+        }
         String text = labelText != null ? labelText : parsed.embeddedLabels;
         if (text == null) {
             throw new InvalidModelException("the model has no embedded label file; give the labels"
                     + " (e.g. imagenet_labels.txt, one line per output)");
         }
         Labels labels = Labels.parse(text);
-        int outputs = network.outputSize;
         int offset;
         if (labels.size() == outputs) {
             offset = labels.name(0).equalsIgnoreCase("background") ? 1 : 0;
@@ -49,7 +80,7 @@ public final class Classifier {
             throw new InvalidModelException("the label file has " + labels.size() + " lines but the model has "
                     + outputs + " outputs; use the label file made for this model");
         }
-        return new Classifier(network, Preprocessor.forInput(parsed.input()), labels, offset);
+        return new Classifier(network, quantized, preprocessor, labels, offset);
     }
 
     /** Top {@code k} classes of the image, most probable first; background is never reported. */
@@ -61,17 +92,29 @@ public final class Classifier {
     /** Runs the network; afterwards {@link #probabilities()} and {@link #embedding()} hold this image's values. */
     public void run(Pixels pixels, Crop crop) {
         prepareInput(pixels, crop);
-        float[] out = network.run();
-        if (network.outputsProbabilities) {
-            System.arraycopy(out, 0, probabilities, 0, probabilities.length);
+        boolean outputsProbabilities;
+        if (quantized != null) {
+            byte[] out = quantized.run();
+            for (int i = 0; i < outputSize; i++) {
+                probabilities[i] = quantized.outputScale * ((out[i] & 0xFF) - quantized.outputZeroPoint);
+            }
+            outputsProbabilities = quantized.outputsProbabilities;
         } else {
-            Softmax.forward(out, 0, probabilities.length, 1f, probabilities);
+            System.arraycopy(network.run(), 0, probabilities, 0, outputSize);
+            outputsProbabilities = network.outputsProbabilities;
+        }
+        if (!outputsProbabilities) {
+            Softmax.forward(probabilities, 0, outputSize, 1f, probabilities);
         }
     }
 
     /** Fills the network's input with the image, as {@link #run} does first: a profiler then runs the layers. */
     public void prepareInput(Pixels pixels, Crop crop) {
-        preprocessor.run(pixels, crop, network.input());
+        if (quantized != null) {
+            preprocessor.run(pixels, crop, quantized.input());
+        } else {
+            preprocessor.run(pixels, crop, network.input());
+        }
     }
 
     /** The {@code k} most probable classes of the last run. */
@@ -107,22 +150,28 @@ public final class Classifier {
 
     /** The pooled feature vector (1280 values for MobileNetV2 1.0) of the last run, or null if the model has none. */
     public float[] embedding() {
-        return network.embedding();
+        return network != null ? network.embedding() : quantized.embedding();
     }
 
     public int classCount() {
-        return network.outputSize - classOffset;
+        return outputSize - classOffset;
     }
 
     public int inputWidth() {
-        return network.inputWidth;
+        return inputWidth;
     }
 
     public int inputHeight() {
-        return network.inputHeight;
+        return inputHeight;
     }
 
+    /** The float network, or null when loaded with {@link Arithmetic#INTEGER}. */
     public Network network() {
         return network;
+    }
+
+    /** The integer network, or null when loaded with {@link Arithmetic#FLOAT}. */
+    public QuantizedNetwork quantizedNetwork() {
+        return quantized;
     }
 }

@@ -25,14 +25,29 @@ final class DepthwiseConv2d implements Layer {
         this.bias = bias;
         this.min = min;
         this.max = max;
-        this.sliding = multiplier == 1 && g.kernelH == 3 && g.kernelW == 3 && g.dilationH == 1
-                && g.dilationW == 1 && (g.strideW == 1 || g.strideW == 2);
-        // Columns whose window ix0 .. ix0+2 lies inside the input: ix0 = ox·strideW − padLeft.
-        this.interiorFrom = Math.min((g.padLeft + g.strideW - 1) / g.strideW, g.outW);
-        int last = g.inW - 3 + g.padLeft; // the largest ox·strideW allowed
-        this.interiorTo = last < 0 ? interiorFrom : Math.max(Math.min(last / g.strideW + 1, g.outW), interiorFrom);
+        this.sliding = slides(g, multiplier);
+        this.interiorFrom = interiorFrom(g);
+        this.interiorTo = interiorTo(g);
         this.in = inSlot;
         this.out = outSlot;
+    }
+
+    /** Whether the 3×3 sliding-window path applies: multiplier 1, no dilation, stride 1 or 2 along rows. */
+    static boolean slides(ConvGeometry g, int multiplier) {
+        return multiplier == 1 && g.kernelH == 3 && g.kernelW == 3 && g.dilationH == 1 && g.dilationW == 1
+                && (g.strideW == 1 || g.strideW == 2);
+    }
+
+    /** First output column whose 3-wide window ix0 .. ix0+2 lies inside the input (ix0 = ox·strideW − padLeft). */
+    static int interiorFrom(ConvGeometry g) {
+        return Math.min((g.padLeft + g.strideW - 1) / g.strideW, g.outW);
+    }
+
+    /** One past the last output column whose 3-wide window lies inside the input. */
+    static int interiorTo(ConvGeometry g) {
+        int from = interiorFrom(g);
+        int last = g.inW - 3 + g.padLeft; // the largest ox·strideW allowed
+        return last < 0 ? from : Math.max(Math.min(last / g.strideW + 1, g.outW), from);
     }
 
     /** out[oy][ox][c·m+j] = clamp(bias + Σ_{ky,kx} in[iy][ix][c] · w[ky][kx][c·m+j]), iy/ix outside = 0. */

@@ -4,26 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a parsed TFLite graph into a float32 {@link Network}: checks every operator's shapes, dequantizes the
- * weights once (per channel where given) and plans activation buffers so that tensors whose lifetimes do not
- * overlap share one buffer.
+ * Turns a parsed TFLite graph into a runnable network: checks every operator's shapes, has a {@link LayerFactory}
+ * make each kernel in its arithmetic (float32 with weights dequantized once, or exact uint8), and plans activation
+ * buffers so that tensors whose lifetimes do not overlap share one buffer.
  */
-public final class NetworkBuilder {
+public final class NetworkBuilder<L> {
     /**
      * Activation shapes, unlike weights, are not bounded by the file's size: a few changed bytes could declare a
      * gigabyte. MobileNetV2 at 224×224 needs about 3 million values; this allows 64 million (256 MB).
      */
     static final int MAX_ACTIVATION_VALUES = 1 << 26;
     private final TfliteModel model;
+    private final LayerFactory<L> factory;
     private final int[] lastUse;
     private final int[] slotOf;
     /** Planned size of each activation buffer; the buffers are made once every operator has been checked. */
     private final List<Integer> slotSizes = new ArrayList<>();
     private final List<Boolean> slotFree = new ArrayList<>();
     private final boolean[] pinned;
+    private final List<L> layers = new ArrayList<>();
+    private int embeddingTensor = -1;
+    private boolean outputsProbabilities;
 
-    private NetworkBuilder(TfliteModel model) {
+    private NetworkBuilder(TfliteModel model, LayerFactory<L> factory) {
         this.model = model;
+        this.factory = factory;
         int n = model.tensors.size();
         lastUse = new int[n];
         slotOf = new int[n];
@@ -31,11 +36,49 @@ public final class NetworkBuilder {
         java.util.Arrays.fill(slotOf, -1);
     }
 
+    /** The float32 network of any supported model. */
     public static Network build(TfliteModel model) {
-        return new NetworkBuilder(model).build();
+        NetworkBuilder<Layer> b = new NetworkBuilder<>(model, new FloatLayers());
+        b.plan();
+        float[][] slots = new float[b.slotSizes.size()][];
+        for (int s = 0; s < slots.length; s++) {
+            slots[s] = new float[b.slotSizes.get(s)];
+        }
+        ModelTensor input = model.input();
+        return new Network(b.layers.toArray(new Layer[0]), slots, b.slotOf[input.index], b.slotOf[model.outputs[0]],
+                b.embeddingSlot(), input.shape[1], input.shape[2], input.shape[3], model.output().elementCount(),
+                b.embeddingSize(), b.outputsProbabilities);
     }
 
-    private Network build() {
+    /** The exact integer network of a uint8 per-tensor model; refuses any other model with the reason. */
+    public static QuantizedNetwork buildQuantized(TfliteModel model) {
+        ModelTensor input = model.input();
+        if (input.type != TensorType.UINT8) {
+            throw new InvalidModelException("model input " + input.describe() + " is not UINT8: integer arithmetic"
+                    + " runs only uint8 models; load it with float arithmetic");
+        }
+        NetworkBuilder<QuantizedLayer> b = new NetworkBuilder<>(model, new QuantizedLayers());
+        b.plan();
+        byte[][] slots = new byte[b.slotSizes.size()][];
+        for (int s = 0; s < slots.length; s++) {
+            slots[s] = new byte[b.slotSizes.get(s)];
+        }
+        ModelTensor embedding = b.embeddingTensor < 0 ? null : model.tensors.get(b.embeddingTensor);
+        return new QuantizedNetwork(b.layers.toArray(new QuantizedLayer[0]), slots, b.slotOf[input.index],
+                b.slotOf[model.outputs[0]], b.embeddingSlot(), input.shape[1], input.shape[2], input.shape[3],
+                model.output(), embedding, b.outputsProbabilities);
+    }
+
+    private int embeddingSlot() {
+        return embeddingTensor < 0 ? -1 : slotOf[embeddingTensor];
+    }
+
+    private int embeddingSize() {
+        return embeddingTensor < 0 ? 0 : model.tensors.get(embeddingTensor).elementCount();
+    }
+
+    /** Checks every operator, makes its layer and plans the slots; throws on the first problem. */
+    private void plan() {
         ModelTensor input = model.input();
         if (input.shape.length != 4 || input.shape[0] != 1 || input.shape[3] != 3) {
             throw new InvalidModelException("model input " + input.describe()
@@ -50,14 +93,13 @@ public final class NetworkBuilder {
             }
         }
         int outputTensor = model.outputs[0];
-        int embeddingTensor = findEmbedding(ops);
+        embeddingTensor = findEmbedding(ops);
         pinned[outputTensor] = true;
         if (embeddingTensor >= 0) {
             pinned[embeddingTensor] = true;
         }
         slotOf[input.index] = newSlot(input.elementCount(), false);
 
-        Layer[] layers = new Layer[ops.size()];
         for (int i = 0; i < ops.size(); i++) {
             ModelOperator op = ops.get(i);
             if (op.outputs.length != 1) {
@@ -78,7 +120,7 @@ public final class NetworkBuilder {
             }
             int outSlot = pinned[out.index] ? newSlot(out.elementCount(), false) : allocate(out.elementCount());
             slotOf[out.index] = outSlot;
-            layers[i] = layer(op, out, outSlot);
+            layers.add(layer(op, out, outSlot));
             for (int t : op.inputs) {
                 if (t >= 0 && slotOf[t] >= 0 && lastUse[t] == i && !pinned[t] && t != out.index) {
                     slotFree.set(slotOf[t], Boolean.TRUE);
@@ -90,9 +132,9 @@ public final class NetworkBuilder {
                     + model.tensors.get(outputTensor).describe());
         }
         ModelOperator last = ops.get(ops.size() - 1);
-        boolean probabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
+        outputsProbabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
                 && ops.size() > 1 && ops.get(ops.size() - 2).type == OperatorType.SOFTMAX);
-        // Allocated only now, so that a damaged shape is rejected before it can ask for a huge buffer.
+        // Buffers are made only after this, so that a damaged shape is rejected before it can ask for a huge one.
         long activationValues = 0;
         for (int size : slotSizes) {
             activationValues += size;
@@ -101,14 +143,6 @@ public final class NetworkBuilder {
             throw new InvalidModelException("the activations would need " + activationValues + " values, more than"
                     + " the " + MAX_ACTIVATION_VALUES + " any MobileNet-sized model needs; the shapes are damaged");
         }
-        float[][] slots = new float[slotSizes.size()][];
-        for (int s = 0; s < slots.length; s++) {
-            slots[s] = new float[slotSizes.get(s)];
-        }
-        return new Network(layers, slots, slotOf[input.index], slotOf[outputTensor],
-                embeddingTensor < 0 ? -1 : slotOf[embeddingTensor], input.shape[1], input.shape[2], input.shape[3],
-                model.output().elementCount(),
-                embeddingTensor < 0 ? 0 : model.tensors.get(embeddingTensor).elementCount(), probabilities);
     }
 
     /** Activation inputs are the first input of every op and both inputs of ADD; the rest are weights. */
@@ -159,7 +193,7 @@ public final class NetworkBuilder {
         return best;
     }
 
-    private Layer layer(ModelOperator op, ModelTensor out, int outSlot) {
+    private L layer(ModelOperator op, ModelTensor out, int outSlot) {
         switch (op.type) {
             case CONV_2D: return conv(op, out, outSlot);
             case DEPTHWISE_CONV_2D: return depthwise(op, out, outSlot);
@@ -175,31 +209,30 @@ public final class NetworkBuilder {
                 ModelTensor in = activation(op, 0);
                 expect(op, in.elementCount() == out.elementCount(), in.describe() + " and " + out.describe()
                         + " differ in size");
-                return new Copy(out.elementCount(), slotOf[in.index], outSlot);
+                return factory.reshape(op, in, out, slotOf[in.index], outSlot);
             }
             default:
                 throw new InvalidModelException(op.describe() + " is not supported");
         }
     }
 
-    private Layer conv(ModelOperator op, ModelTensor out, int outSlot) {
+    private L conv(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation4d(op);
         ModelTensor filter = weights(op, 1, 4);
         int outC = filter.shape[0], kh = filter.shape[1], kw = filter.shape[2];
         expect(op, filter.shape[3] == in.shape[3], "filter " + filter.describe() + " expects " + filter.shape[3]
                 + " input channels but " + in.describe() + " has " + in.shape[3]);
-        float[] bias = bias(op, outC);
+        ModelTensor bias = bias(op, outC);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, kh, kw, op.strideH,
                 op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
         if (kh == 1 && kw == 1 && op.strideH == 1 && op.strideW == 1) {
-            return new PointwiseConv2d(g.outH * g.outW, g.inC, outC, filter.dequantize(), bias, min(op, out), max(op, out),
-                    slotOf[in.index], outSlot);
+            return factory.pointwise(op, g.outH * g.outW, g.inC, in, filter, bias, out, slotOf[in.index], outSlot);
         }
-        return new Conv2d(g, filter.dequantize(), bias, min(op, out), max(op, out), slotOf[in.index], outSlot);
+        return factory.conv(op, g, in, filter, bias, out, slotOf[in.index], outSlot);
     }
 
-    private Layer depthwise(ModelOperator op, ModelTensor out, int outSlot) {
+    private L depthwise(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation4d(op);
         ModelTensor filter = weights(op, 1, 4);
         int outC = filter.shape[3];
@@ -209,38 +242,36 @@ public final class NetworkBuilder {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
-        return new DepthwiseConv2d(g, op.depthMultiplier, filter.dequantize(), bias(op, outC), min(op, out),
-                max(op, out), slotOf[in.index], outSlot);
+        return factory.depthwise(op, g, in, filter, bias(op, outC), out, slotOf[in.index], outSlot);
     }
 
-    private Layer fullyConnected(ModelOperator op, ModelTensor out, int outSlot) {
+    private L fullyConnected(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation(op, 0);
         ModelTensor filter = weights(op, 1, 2);
         int outC = filter.shape[0], inC = filter.shape[1];
         expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
         int rows = in.elementCount() / inC;
         expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
-        return new PointwiseConv2d(rows, inC, outC, filter.dequantize(), bias(op, outC), min(op, out),
-                max(op, out), slotOf[in.index], outSlot);
+        return factory.pointwise(op, rows, inC, in, filter, bias(op, outC), out, slotOf[in.index], outSlot);
     }
 
-    private Layer add(ModelOperator op, ModelTensor out, int outSlot) {
+    private L add(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor a = activation(op, 0);
         ModelTensor b = activation(op, 1);
         expect(op, java.util.Arrays.equals(a.shape, b.shape) && a.elementCount() == out.elementCount(),
                 "inputs " + a.describe() + " and " + b.describe() + " must have the output's shape (no broadcasting)");
-        return new Add(out.elementCount(), min(op, out), max(op, out), slotOf[a.index], slotOf[b.index], outSlot);
+        return factory.add(op, a, b, out, slotOf[a.index], slotOf[b.index], outSlot);
     }
 
-    private Layer averagePool(ModelOperator op, ModelTensor out, int outSlot) {
+    private L averagePool(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation4d(op);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], op.filterH,
                 op.filterW, op.strideH, op.strideW, 1, 1, op.samePadding);
         expectShape(op, out, g);
-        return new AveragePool2d(g, min(op, out), max(op, out), slotOf[in.index], outSlot);
+        return factory.averagePool(op, g, in, out, slotOf[in.index], outSlot);
     }
 
-    private Layer mean(ModelOperator op, ModelTensor out, int outSlot) {
+    private L mean(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation4d(op);
         expect(op, op.inputs.length == 2 && op.inputs[1] >= 0, "MEAN needs an axis tensor");
         ModelTensor axisTensor = model.tensors.get(op.inputs[1]);
@@ -255,41 +286,16 @@ public final class NetworkBuilder {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], in.shape[1],
                 in.shape[2], 1, 1, 1, 1, false);
         expect(op, out.elementCount() == in.shape[3], out.describe() + " should hold " + in.shape[3] + " values");
-        return new AveragePool2d(g, min(op, out), max(op, out), slotOf[in.index], outSlot);
+        return factory.averagePool(op, g, in, out, slotOf[in.index], outSlot);
     }
 
-    private Layer softmax(ModelOperator op, ModelTensor out, int outSlot) {
+    private L softmax(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = activation(op, 0);
         expect(op, in.elementCount() == out.elementCount() && in.shape.length > 0,
                 in.describe() + " and " + out.describe() + " differ in size");
         int classes = in.shape[in.shape.length - 1];
-        return new Softmax(in.elementCount() / Math.max(classes, 1), classes, op.beta, slotOf[in.index], outSlot);
-    }
-
-    /**
-     * Lower clamp of an op's output: its fused activation, tightened to what the quantized output tensor can
-     * hold. Older TFLite files leave ReLU6 out of the options and rely on that saturation (a uint8 output with
-     * zero point 0 and scale 6/255 is ReLU6), so the float path must apply it too.
-     */
-    private static float min(ModelOperator op, ModelTensor out) {
-        float[] range = quantizedRange(out);
-        return range == null ? op.activation.min : Math.max(op.activation.min, range[0]);
-    }
-
-    private static float max(ModelOperator op, ModelTensor out) {
-        float[] range = quantizedRange(out);
-        return range == null ? op.activation.max : Math.min(op.activation.max, range[1]);
-    }
-
-    private static float[] quantizedRange(ModelTensor t) {
-        Quantization q = t.quantization;
-        if (q == null || q.perChannel() || (t.type != TensorType.UINT8 && t.type != TensorType.INT8)) {
-            return null;
-        }
-        int lo = t.type == TensorType.UINT8 ? 0 : -128;
-        float scale = q.scale(0);
-        long zp = q.zeroPoint(0);
-        return new float[] {scale * (lo - zp), scale * (lo + 255 - zp)};
+        return factory.softmax(op, in.elementCount() / Math.max(classes, 1), classes, in, out, slotOf[in.index],
+                outSlot);
     }
 
     private ModelTensor activation(ModelOperator op, int k) {
@@ -313,14 +319,15 @@ public final class NetworkBuilder {
         return t;
     }
 
-    private float[] bias(ModelOperator op, int outC) {
+    /** The op's bias tensor, checked to hold outC constants, or null when it has none. */
+    private ModelTensor bias(ModelOperator op, int outC) {
         if (op.inputs.length < 3 || op.inputs[2] < 0) {
-            return new float[outC];
+            return null;
         }
         ModelTensor b = model.tensors.get(op.inputs[2]);
         expect(op, b.isConstant() && b.elementCount() == outC, "bias " + b.describe() + " should be a constant of "
                 + outC + " values");
-        return b.dequantize();
+        return b;
     }
 
     private void expectShape(ModelOperator op, ModelTensor out, ConvGeometry g) {

@@ -12,6 +12,7 @@ public final class Preprocessor {
     private final AxisTaps xTaps = new AxisTaps();
     private final AxisTaps yTaps = new AxisTaps();
     private float[] rows = new float[0]; // [source rows used][outW][3], the horizontal pass
+    private float[] values = new float[0]; // [outH][outW][3]: the float result, for the raw uint8 output only
 
     public Preprocessor(int outH, int outW, float mul, float add) {
         this.outH = outH;
@@ -66,6 +67,22 @@ public final class Preprocessor {
         }
         horizontalPass(pixels, firstRow, lastRow);
         verticalPass(firstRow, out);
+    }
+
+    /**
+     * Writes raw uint8 model values into {@code out} [height][width][3]: each value · mul + add rounded to the
+     * nearest integer and clamped to [0, 255]. With mul 1 and add 0 these are the resized pixels, which is what a
+     * uint8 input whose real value is scale · (q − zeroPoint) takes.
+     */
+    public void run(Pixels pixels, Crop crop, byte[] out) {
+        int n = outH * outW * 3;
+        if (values.length < n) {
+            values = new float[n];
+        }
+        run(pixels, crop, values);
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) Math.min(Math.max(Math.round(values[i]), 0), 255);
+        }
     }
 
     /** rows[r][x][c] = Σ_t xWeight[x][t] · pixel[firstRow + r][xFirst[x] + t][c]. */

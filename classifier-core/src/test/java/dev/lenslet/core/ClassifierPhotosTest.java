@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Real photos through the real pretrained MobileNetV2 files give the right ImageNet labels. */
 class ClassifierPhotosTest {
@@ -27,22 +28,8 @@ class ClassifierPhotosTest {
                 .resolve("photos_reference_outputs.json").toFile());
     }
 
-    /** Expected labels from ../shared/README.md, as 1001-output indexes (background = 0). */
     @ParameterizedTest(name = "{0} -> {2}")
-    @CsvSource({
-        "cat.bmp, 286, Egyptian cat",
-        "cat_720p.jpg, 286, Egyptian cat",
-        "resized_cat.bmp, 286, Egyptian cat",
-        "bird.bmp, 20, chickadee",
-        "bird.rgb, 20, chickadee",
-        "grace_hopper.bmp, 653, military uniform",
-        "grace_hopper.jpg, 653, military uniform",
-        "parrot.jpg, 89, macaw",
-        "hot_dog.jpg, 935, hotdog",
-        "dragonfly.bmp, 320, dragonfly",
-        "burger.jpg, 934, cheeseburger",
-        "burger-224.png, 934, cheeseburger",
-    })
+    @MethodSource("dev.lenslet.core.SharedData#labelledPhotos")
     void labelledPhotoGetsItsLabel(String photo, int index1001, String label) {
         Prediction top = primary.classify(SharedData.pixels(photo), Crop.SQUASH, 5).get(0);
         assertEquals(index1001 - 1, top.index(), photo + ": " + top);

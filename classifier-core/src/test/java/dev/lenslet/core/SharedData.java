@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** The real models, photos and reference outputs in ../shared (never copied into the project). */
 final class SharedData {
@@ -15,6 +17,23 @@ final class SharedData {
     static final String LOGITS = "mobilenet_v2_1.0_224_quant_logits.tflite";
 
     private SharedData() {
+    }
+
+    /** Every labelled photo with its expected label (../shared/README.md), as (photo, 1001-output index, label). */
+    static Stream<Arguments> labelledPhotos() {
+        return Stream.of(
+                Arguments.of("cat.bmp", 286, "Egyptian cat"),
+                Arguments.of("cat_720p.jpg", 286, "Egyptian cat"),
+                Arguments.of("resized_cat.bmp", 286, "Egyptian cat"),
+                Arguments.of("bird.bmp", 20, "chickadee"),
+                Arguments.of("bird.rgb", 20, "chickadee"),
+                Arguments.of("grace_hopper.bmp", 653, "military uniform"),
+                Arguments.of("grace_hopper.jpg", 653, "military uniform"),
+                Arguments.of("parrot.jpg", 89, "macaw"),
+                Arguments.of("hot_dog.jpg", 935, "hotdog"),
+                Arguments.of("dragonfly.bmp", 320, "dragonfly"),
+                Arguments.of("burger.jpg", 934, "cheeseburger"),
+                Arguments.of("burger-224.png", 934, "cheeseburger"));
     }
 
     static Path root() {

@@ -16,7 +16,7 @@ final class BenchPage {
      * What bench.js reports; {@code error} is null unless the page failed. {@code layers} (in the order they run)
      * and {@code kinds} (slowest first) are empty unless the page was asked to profile them.
      */
-    record Result(String build, long runs, double medianMs, double minMs, double firstPredictionMs,
+    record Result(String build, String arith, long runs, double medianMs, double minMs, double firstPredictionMs,
                   long bytesTransferred, String top, String error, List<LayerTime> layers, List<LayerTime> kinds) {
     }
 
@@ -35,15 +35,17 @@ final class BenchPage {
     }
 
     /**
+     * @param arith   the network's arithmetic: "float" or "int"
      * @param timeout for the whole page: downloads, model load and every run (the JS build is several times slower)
      */
-    static Result run(Class<?> owner, TestServer server, String build, int runs, Duration timeout) {
-        return run(owner, server, "/bench.html?build=" + build + "&runs=" + runs, timeout);
+    static Result run(Class<?> owner, TestServer server, String build, String arith, int runs, Duration timeout) {
+        return run(owner, server, "/bench.html?build=" + build + "&arith=" + arith + "&runs=" + runs, timeout);
     }
 
-    /** As {@link #run(Class, TestServer, String, int, Duration)}, then times each layer as many times. */
+    /** As {@link #run} in float arithmetic, then times each layer as many times. */
     static Result runProfiled(Class<?> owner, TestServer server, String build, int runs, Duration timeout) {
-        return run(owner, server, "/bench.html?build=" + build + "&runs=" + runs + "&profile=layers", timeout);
+        return run(owner, server, "/bench.html?build=" + build + "&arith=float&runs=" + runs + "&profile=layers",
+                timeout);
     }
 
     private static Result run(Class<?> owner, TestServer server, String page, Duration timeout) {
@@ -56,7 +58,8 @@ final class BenchPage {
                     .until(unused -> ((JavascriptExecutor) driver).executeScript("return window.benchResult"));
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) found;
-            return new Result((String) result.get("build"), number(result, "runs").longValue(),
+            return new Result((String) result.get("build"), (String) result.get("arith"),
+                    number(result, "runs").longValue(),
                     number(result, "medianMs").doubleValue(), number(result, "minMs").doubleValue(),
                     number(result, "firstPredictionMs").doubleValue(), number(result, "bytesTransferred").longValue(),
                     (String) result.get("top"), (String) result.get("error"),

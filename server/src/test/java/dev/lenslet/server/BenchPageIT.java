@@ -12,10 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * /bench.html works end to end in Chromium: the real worker loads the real shards and reports sane figures. It
- * proves the page, not the speed (the bench profile measures that).
+ * /bench.html works end to end in Chromium, in float and in integer arithmetic: the real worker loads the real
+ * shards and reports sane figures. It proves the page, not the speed (the bench profile measures that).
  */
 class BenchPageIT {
     @AutoClose
@@ -26,12 +28,14 @@ class BenchPageIT {
         server = TestServer.start();
     }
 
-    @Test
-    void wasmBenchmarkReportsItsRunsAndTheWholeDownload() throws Exception {
-        BenchPage.Result result = BenchPage.run(BenchPageIT.class, server, "wasm", 3, LensletPage.MODEL_LOAD);
+    @ParameterizedTest
+    @ValueSource(strings = {"float", "int"})
+    void wasmBenchmarkReportsItsRunsAndTheWholeDownload(String arith) throws Exception {
+        BenchPage.Result result = BenchPage.run(BenchPageIT.class, server, "wasm", arith, 3, LensletPage.MODEL_LOAD);
 
         assertNull(result.error(), "bench.js reports no error");
         assertEquals("wasm", result.build());
+        assertEquals(arith, result.arith());
         assertEquals(3, result.runs());
         assertTrue(result.medianMs() > 0 && result.minMs() > 0 && result.minMs() <= result.medianMs(),
                 "min " + result.minMs() + " ms and median " + result.medianMs() + " ms");

@@ -30,6 +30,7 @@ public final class BenchmarkSuite {
     private final List<String> failures = new ArrayList<>();
     private BenchPage.Result wasm;
     private BenchPage.Result js;
+    private BenchPage.Result wasmInteger;
 
     private BenchmarkSuite() {
     }
@@ -94,8 +95,11 @@ public final class BenchmarkSuite {
         if (parts.contains("browser")) {
             Duration timeout = Duration.ofMinutes(10);
             boolean profile = !"none".equals(System.getProperty("bench.profile", "layers"));
-            wasm = benchPage(server, "wasm", intProperty("bench.runs.wasm", 30), profile, timeout);
+            int wasmRuns = intProperty("bench.runs.wasm", 30);
+            wasm = benchPage(server, "wasm", wasmRuns, profile, timeout);
             browserRow("Lenslet Wasm GC (bench.html)", wasm);
+            wasmInteger = BenchPage.run(BenchmarkSuite.class, server, "wasm", "int", wasmRuns, timeout);
+            browserRow("Lenslet Wasm GC, integer arithmetic (bench.html?arith=int)", wasmInteger);
             js = benchPage(server, "js", intProperty("bench.runs.js", 10), profile, timeout);
             browserRow("Lenslet JS (bench.html)", js);
         }
@@ -118,7 +122,7 @@ public final class BenchmarkSuite {
     private static BenchPage.Result benchPage(TestServer server, String build, int runs, boolean profile,
                                               Duration timeout) {
         return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, runs, timeout)
-                : BenchPage.run(BenchmarkSuite.class, server, build, runs, timeout);
+                : BenchPage.run(BenchmarkSuite.class, server, build, "float", runs, timeout);
     }
 
     /**
@@ -129,8 +133,8 @@ public final class BenchmarkSuite {
         boolean withJs = js != null && js.layers().size() == wasm.layers().size();
         double wasmTotal = wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::meanMs).sum();
         line("");
-        line("## Where the time goes: each layer timed alone in the worker (network only), " + wasm.runs() + " Wasm"
-                + (withJs ? " and " + js.runs() + " JS" : "") + " runs");
+        line("## Where the time goes: each layer of the float network timed alone in the worker, " + wasm.runs()
+                + " Wasm" + (withJs ? " and " + js.runs() + " JS" : "") + " runs");
         line("");
         line(String.format(Locale.ROOT, "Layers add up to %.1f ms (Wasm, by the mean; %.1f ms by each layer's minimum)"
                 + " against %.1f ms median for a whole classify call (copy in, preprocessing and top 5 included).",
@@ -187,6 +191,11 @@ public final class BenchmarkSuite {
             if (HEADLINE_PEERS.contains(peer.config()) && peer.error() == null) {
                 line(String.format(Locale.ROOT, "Lenslet Wasm takes %.2f× the time of %s (%.1f vs %.1f ms median).",
                         wasm.medianMs() / peer.medianMs(), peer.config(), wasm.medianMs(), peer.medianMs()));
+                if (wasmInteger != null) {
+                    line(String.format(Locale.ROOT, "Lenslet Wasm, integer arithmetic, takes %.2f× the time of %s"
+                            + " (%.1f vs %.1f ms median).", wasmInteger.medianMs() / peer.medianMs(), peer.config(),
+                            wasmInteger.medianMs(), peer.medianMs()));
+                }
             }
         }
     }

@@ -130,6 +130,12 @@ final class LensletPage implements AutoCloseable {
         });
     }
 
+    /** Waits until every classifier worker the page starts has loaded the model (or failed): none still downloads. */
+    void waitForAllWorkersSettled() {
+        waitFor("every classifier worker to finish loading", MODEL_LOAD,
+                () -> Boolean.TRUE.equals(script("return window.lensletState?.workersSettled === true")));
+    }
+
     /** Waits until a service worker controls the page, which it does once it has installed and activated. */
     void waitForServiceWorkerControl() {
         waitFor("a service worker to control the page", SERVICE_WORKER_INSTALL,

@@ -89,6 +89,9 @@ class OfflineIT {
     private void visitUntilCachedForOffline() {
         page.open(server.uri("/"));
         page.waitForModelReady();
+        // The second worker starts downloading when the first is ready; a shard it fetched after a test deleted
+        // that shard from the cache would be cached again.
+        page.waitForAllWorkersSettled();
         // No reload: the worker claims the page that installed it, having cached the shell and the model.
         page.waitForServiceWorkerControl();
     }

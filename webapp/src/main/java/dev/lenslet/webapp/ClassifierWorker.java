@@ -1,5 +1,6 @@
 package dev.lenslet.webapp;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
 import dev.lenslet.core.Network;
@@ -34,16 +35,25 @@ public final class ClassifierWorker {
     }
 
     /**
-     * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model.
-     * Returns a one-line description of the loaded model.
+     * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model;
+     * {@code arithmetic} is "float" or "integer" (exact uint8, for uint8 per-tensor models only). Returns a
+     * one-line description of the loaded model.
      */
     @JSExport
-    public static String load(Int8Array model, String labels) {
+    public static String load(Int8Array model, String labels, String arithmetic) {
+        Arithmetic chosen;
+        if ("float".equals(arithmetic)) {
+            chosen = Arithmetic.FLOAT;
+        } else if ("integer".equals(arithmetic)) {
+            chosen = Arithmetic.INTEGER;
+        } else {
+            throw new IllegalArgumentException("arithmetic must be 'float' or 'integer', not '" + arithmetic + "'");
+        }
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
-        classifier = Classifier.load(model.copyToJavaArray(), labels);
+        classifier = Classifier.load(model.copyToJavaArray(), labels, chosen);
         return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
-                + classifier.inputHeight() + ", " + model.getLength() + " bytes";
+                + classifier.inputHeight() + ", " + model.getLength() + " bytes, " + arithmetic + " arithmetic";
     }
 
     /**
@@ -57,7 +67,7 @@ public final class ClassifierWorker {
     }
 
     /**
-     * Times every layer of the network on one RGBA image (centre crop), {@code runs} times, with
+     * Times every layer of the float network on one RGBA image (centre crop), {@code runs} times, with
      * {@code performance.now()}; returns JSON {@code {"layers":[{"kind":"pointwise","shape":"...",
      * "multiplyAdds":n,"ns":[one time per run]}, ...]}} with the layers in the order they run. Times are whole
      * nanoseconds, so that no float formatting code is compiled in for them.
@@ -66,6 +76,9 @@ public final class ClassifierWorker {
     public static String profileLayers(Int8Array rgba, int width, int height, int runs) {
         var pixels = loadedPixels(rgba, width, height);
         Network network = classifier.network();
+        if (network == null) {
+            throw new IllegalStateException("The layer profile times the float arithmetic: load the model with it");
+        }
         int layers = network.layerCount();
         double[] ms = new double[layers * runs]; // [layer][run]
         for (int r = 0; r < runs; r++) {

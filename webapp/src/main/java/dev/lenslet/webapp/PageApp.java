@@ -35,7 +35,7 @@ public final class PageApp {
 
     public static void main(String[] args) {
         PageState state = Browser.publishPageState();
-        WorkerPool workers = new WorkerPool(workerUrl(), MODEL_MANIFEST, new ModelStatus(state));
+        WorkerPool workers = new WorkerPool(workerUrl(), MODEL_MANIFEST, new ModelStatus(state), state);
 
         PhotoClassifier photos = new PhotoClassifier(new Gallery(), workers, new ImageDecoder(),
                 FrameGrabber.fitting(PHOTO_MAX_SIDE));

@@ -1,6 +1,7 @@
 package dev.lenslet.webapp.page;
 
 import dev.lenslet.webapp.page.browser.Browser;
+import dev.lenslet.webapp.page.browser.PageState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class WorkerPool {
     private final String workerUrl;
     private final String manifestUrl;
     private final ModelStatus status;
+    private final PageState state;
     private final List<InferenceWorker> workers = new ArrayList<>();
     private final List<Runnable> changeListeners = new ArrayList<>();
     private String failure;
@@ -22,10 +24,11 @@ public final class WorkerPool {
      * @param workerUrl   worker.js, with any ?build= choice
      * @param manifestUrl the model's shard manifest, relative to worker.js
      */
-    public WorkerPool(String workerUrl, String manifestUrl, ModelStatus status) {
+    public WorkerPool(String workerUrl, String manifestUrl, ModelStatus status, PageState state) {
         this.workerUrl = workerUrl;
         this.manifestUrl = manifestUrl;
         this.status = status;
+        this.state = state;
     }
 
     /** {@code listener} runs whenever a worker becomes ready or the model fails to load. */
@@ -51,6 +54,8 @@ public final class WorkerPool {
                 notifyChange();
                 if (Browser.hardwareConcurrency() >= 2) {
                     startSecondWorker();
+                } else {
+                    state.setWorkersSettled(true);
                 }
             }
 
@@ -70,11 +75,13 @@ public final class WorkerPool {
 
             @Override
             public void loaded(String build) {
+                state.setWorkersSettled(true);
                 notifyChange();
             }
 
             @Override
             public void failed(String message) {
+                state.setWorkersSettled(true);
                 Browser.warn("Lenslet: the second classifier worker failed, carrying on with one: " + message);
             }
         });
@@ -127,6 +134,7 @@ public final class WorkerPool {
 
     private void fail(String message) {
         failure = message;
+        state.setWorkersSettled(true);
         status.showFailure(message);
         notifyChange();
     }

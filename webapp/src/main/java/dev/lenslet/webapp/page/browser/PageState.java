@@ -5,8 +5,9 @@ import org.teavm.jso.JSProperty;
 
 /**
  * {@code window.lensletState}, made by {@link Browser#publishPageState()}: what the page has reached, for tests
- * and for the curious in the console: {@code {build: 'wasm'|'js'|null, modelReady: boolean,
- * framesClassified: number}}.
+ * and for the curious in the console: {@code {build: 'wasm'|'js'|null, modelReady: boolean, workersSettled: boolean,
+ * framesClassified: number}}. {@code workersSettled}: every worker the page starts has loaded the model or failed,
+ * so none is still downloading shards.
  */
 public interface PageState extends JSObject {
     @JSProperty
@@ -14,6 +15,9 @@ public interface PageState extends JSObject {
 
     @JSProperty
     void setModelReady(boolean ready);
+
+    @JSProperty
+    void setWorkersSettled(boolean settled);
 
     @JSProperty
     int getFramesClassified();

@@ -1,0 +1,12 @@
+package dev.lenslet.core;
+
+/** How a {@link Classifier} computes the network. */
+public enum Arithmetic {
+    /** Weights dequantized once, activations in float32: runs every supported model. */
+    FLOAT,
+    /**
+     * TFLite's exact integer arithmetic on raw uint8 activations: outputs match TFLite's integer run. Only for
+     * uint8 models with one scale and zero point per tensor (e.g. the quantization-aware-trained MobileNets).
+     */
+    INTEGER
+}

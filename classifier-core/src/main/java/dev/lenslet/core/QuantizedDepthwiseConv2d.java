@@ -1,0 +1,153 @@
+package dev.lenslet.core;
+
+/**
+ * Depthwise convolution on uint8 tensors (one filter per channel, optional depth multiplier), NHWC. As in the float
+ * {@link DepthwiseConv2d}, MobileNet's 3×3 stride 1 or 2 slides along each row's interior with the channel's nine
+ * weights in locals; border pixels and other shapes take the general per-pixel path, where taps outside the input
+ * are skipped (they would read the zero point, real 0). Both sum exact integers, so they agree with each other
+ * and with TFLite bit for bit.
+ */
+final class QuantizedDepthwiseConv2d implements QuantizedLayer {
+    private final ConvGeometry g;
+    private final int multiplier;
+    private final int[] weights;      // [kernelH][kernelW][outC]: w − zw, outC = inC · multiplier
+    private final double[] interiorWeights; // [kernelH][kernelW][outC]: the same as doubles, for the interior
+    private final double[] centered;  // [256]: q − zx for every uint8 input q
+    private final int[] bias;         // [outC] int32
+    private final int inZero;
+    private final Requantizer requantizer;
+    /** Whether the 3×3 sliding path applies; it then covers output columns [interiorFrom, interiorTo). */
+    private final boolean sliding;
+    private final int interiorFrom, interiorTo;
+    private final int in, out;
+
+    /** @param rawWeights uint8 [1][kernelH][kernelW][outC] with zero point weightZero */
+    QuantizedDepthwiseConv2d(ConvGeometry g, int multiplier, byte[] rawWeights, int weightZero, int[] bias,
+                             int inZero, Requantizer requantizer, int inSlot, int outSlot) {
+        this.g = g;
+        this.multiplier = multiplier;
+        this.weights = new int[rawWeights.length];
+        this.interiorWeights = new double[rawWeights.length];
+        for (int k = 0; k < rawWeights.length; k++) {
+            weights[k] = (rawWeights[k] & 0xFF) - weightZero;
+            interiorWeights[k] = weights[k];
+        }
+        this.centered = new double[256];
+        for (int q = 0; q < 256; q++) {
+            centered[q] = q - inZero;
+        }
+        this.bias = bias;
+        this.inZero = inZero;
+        this.requantizer = requantizer;
+        this.sliding = DepthwiseConv2d.slides(g, multiplier);
+        this.interiorFrom = DepthwiseConv2d.interiorFrom(g);
+        this.interiorTo = DepthwiseConv2d.interiorTo(g);
+        this.in = inSlot;
+        this.out = outSlot;
+    }
+
+    /** out[oy][ox][c·m+j] = requantize(bias + Σ_{ky,kx} (in[iy][ix][c] − zx) · (w[ky][kx][c·m+j] − zw)). */
+    @Override
+    public void forward(byte[][] slots) {
+        byte[] input = slots[in];
+        byte[] output = slots[out];
+        for (int oy = 0; oy < g.outH; oy++) {
+            int iy0 = oy * g.strideH - g.padTop;
+            if (!sliding || iy0 < 0 || iy0 + 2 >= g.inH) {
+                pixels(input, output, oy, 0, g.outW);
+                continue;
+            }
+            pixels(input, output, oy, 0, interiorFrom);
+            interiorRow(input, output, oy, iy0);
+            pixels(input, output, oy, interiorTo, g.outW);
+        }
+    }
+
+    /** Output pixels [oxFrom, oxTo) of row oy, any kernel, one channel at a time over the taps inside the input. */
+    private void pixels(byte[] input, byte[] output, int oy, int oxFrom, int oxTo) {
+        int inC = g.inC, outC = g.outC, m = multiplier;
+        int iy0 = oy * g.strideH - g.padTop;
+        int kyFrom = Math.max(0, ceilDiv(-iy0, g.dilationH));
+        int kyTo = Math.min(g.kernelH, ceilDiv(g.inH - iy0, g.dilationH));
+        for (int ox = oxFrom; ox < oxTo; ox++) {
+            int ix0 = ox * g.strideW - g.padLeft;
+            int kxFrom = Math.max(0, ceilDiv(-ix0, g.dilationW));
+            int kxTo = Math.min(g.kernelW, ceilDiv(g.inW - ix0, g.dilationW));
+            int o = (oy * g.outW + ox) * outC;
+            for (int oc = 0; oc < outC; oc++) {
+                int c = oc / m;
+                int acc = bias[oc];
+                for (int ky = kyFrom; ky < kyTo; ky++) {
+                    int rowBase = (iy0 + ky * g.dilationH) * g.inW;
+                    for (int kx = kxFrom; kx < kxTo; kx++) {
+                        int x = input[(rowBase + ix0 + kx * g.dilationW) * inC + c] & 0xFF;
+                        acc += (x - inZero) * weights[(ky * g.kernelW + kx) * outC + oc];
+                    }
+                }
+                output[o + oc] = (byte) requantizer.apply(acc);
+            }
+        }
+    }
+
+    /** ⌈a / b⌉ for b > 0. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * Interior of row oy, channel by channel, the nine weights and the window's columns in locals. The products
+     * and sums are integers far below 2^53, so double arithmetic computes them exactly; it is used because the
+     * CPU multiplies doubles on more ports than 32-bit integers.
+     */
+    private void interiorRow(byte[] input, byte[] output, int oy, int iy0) {
+        int n = g.outC; // = inC: pixel stride in both tensors
+        int row = g.inW * n;
+        double[] w = interiorWeights;
+        double[] v = centered;
+        Requantizer rq = requantizer;
+        for (int c = 0; c < n; c++) {
+            double w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
+            double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
+            double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
+            double b = bias[c];
+            int i = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n + c; // input [iy0][ix0][c]
+            // window column 0: top, middle, bottom row, as q − zx
+            double t0 = v[input[i] & 0xFF], m0 = v[input[i + row] & 0xFF], d0 = v[input[i + 2 * row] & 0xFF];
+            int o = (oy * g.outW + interiorFrom) * n + c;
+            if (g.strideW == 1) {
+                double t1 = v[input[i + n] & 0xFF], m1 = v[input[i + n + row] & 0xFF];
+                double d1 = v[input[i + n + 2 * row] & 0xFF];
+                i += 2 * n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    double t2 = v[input[i] & 0xFF], m2 = v[input[i + row] & 0xFF], d2 = v[input[i + 2 * row] & 0xFF];
+                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = (byte) rq.apply((int) acc);
+                    t0 = t1;
+                    t1 = t2;
+                    m0 = m1;
+                    m1 = m2;
+                    d0 = d1;
+                    d1 = d2;
+                    i += n;
+                    o += n;
+                }
+            } else {
+                i += n;
+                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                    double t1 = v[input[i] & 0xFF], m1 = v[input[i + row] & 0xFF], d1 = v[input[i + 2 * row] & 0xFF];
+                    double t2 = v[input[i + n] & 0xFF], m2 = v[input[i + n + row] & 0xFF];
+                    double d2 = v[input[i + n + 2 * row] & 0xFF];
+                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
+                            + d0 * w20 + d1 * w21 + d2 * w22;
+                    output[o] = (byte) rq.apply((int) acc);
+                    t0 = t2;
+                    m0 = m2;
+                    d0 = d2;
+                    i += 2 * n;
+                    o += n;
+                }
+            }
+        }
+    }
+}

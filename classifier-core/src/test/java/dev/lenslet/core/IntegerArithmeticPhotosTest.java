@@ -1,0 +1,92 @@
+package dev.lenslet.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The primary uint8 model in exact integer arithmetic reproduces TFLite's integer run on real photos. */
+class IntegerArithmeticPhotosTest {
+    private static Classifier integer;
+    private static JsonNode reference;
+
+    @BeforeAll
+    static void load() throws IOException {
+        integer = Classifier.load(SharedData.bytes(SharedData.model(SharedData.PRIMARY)), SharedData.labelText(),
+                Arithmetic.INTEGER);
+        reference = new ObjectMapper().readTree(SharedData.root().resolve("reference")
+                .resolve("photos_reference_outputs.json").toFile());
+    }
+
+    /** Every one of the 1001 uint8 softmax outputs within 1 LSB (1/256) of TFLite's integer reference run. */
+    @ParameterizedTest
+    @CsvSource({"resized_cat.bmp", "bird.rgb", "sunflower.rgb", "burger-224.png"})
+    void exactInputMatchesTfliteIntegerRunWithinOneStep(String photo) {
+        integer.run(SharedData.pixels(photo), Crop.SQUASH);
+        float[] probabilities = integer.probabilities();
+        JsonNode expected = reference.get("photos/" + photo).get("mnv2_quant_int_ref_full_output_uint8");
+        assertEquals(1001, expected.size());
+        assertEquals(1001, probabilities.length);
+        for (int i = 0; i < 1001; i++) {
+            int q = Math.round(probabilities[i] * 256);
+            assertEquals(probabilities[i] * 256, q, 0, "probabilities are whole multiples of 1/256");
+            int want = expected.get(i).asInt();
+            assertTrue(Math.abs(q - want) <= 1, photo + " output " + i + ": " + q + " vs TFLite " + want);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("dev.lenslet.core.SharedData#labelledPhotos")
+    void labelledPhotoGetsItsLabel(String photo, int index1001, String label) {
+        Prediction top = integer.classify(SharedData.pixels(photo), Crop.SQUASH, 5).get(0);
+        assertEquals(index1001 - 1, top.index(), photo + ": " + top);
+        assertEquals(label, top.label());
+    }
+
+    @Test
+    void embeddingIsThePooledReluSixFeatures() {
+        integer.run(SharedData.pixels("cat.bmp"), Crop.SQUASH);
+        float[] embedding = integer.embedding();
+        assertNotNull(embedding);
+        assertEquals(1280, embedding.length);
+        float largest = 0f;
+        for (float v : embedding) {
+            assertTrue(v >= 0f && v <= 6f, "pooled ReLU6 features lie in [0, 6]: " + v);
+            largest = Math.max(largest, v);
+        }
+        assertTrue(largest > 0f, "some feature is active");
+    }
+
+    /** The logits-only file: integer logits, then softmax in float; same top-1 on the exact inputs. */
+    @ParameterizedTest
+    @CsvSource({"resized_cat.bmp, 286", "bird.rgb, 20", "burger-224.png, 934", "sunflower.rgb, 986"})
+    void logitsModelRunsInIntegerArithmetic(String photo, int index1001) {
+        Classifier logits = Classifier.load(SharedData.bytes(SharedData.model(SharedData.LOGITS)),
+                SharedData.labelText(), Arithmetic.INTEGER);
+        Prediction top = logits.classify(SharedData.pixels(photo), Crop.SQUASH, 1).get(0);
+        assertEquals(index1001 - 1, top.index(), photo + ": " + top);
+        float sum = 0f;
+        for (float p : logits.probabilities()) {
+            sum += p;
+        }
+        assertEquals(1f, sum, 0.01f, "softmax applied to the dequantized logits");
+    }
+
+    @Test
+    void perChannelModelIsRefusedWithTheReason() {
+        byte[] model = SharedData.bytes(SharedData.model(SharedData.PER_CHANNEL));
+        InvalidModelException e = assertThrows(InvalidModelException.class,
+                () -> Classifier.load(model, SharedData.labelText(), Arithmetic.INTEGER));
+        assertTrue(e.getMessage().contains("integer arithmetic") && e.getMessage().contains("float arithmetic"),
+                e.getMessage());
+    }
+}
