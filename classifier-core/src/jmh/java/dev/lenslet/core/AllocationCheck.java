@@ -17,10 +17,10 @@ public final class AllocationCheck {
 
     public static void main(String[] args) {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        System.out.printf("| frame | frames | bytes allocated per frame |%n|---|---|---|%n");
+        System.out.printf("| frame | network | frames | bytes allocated per frame |%n|---|---|---|---|%n");
         boolean allocates = false;
-        for (Arithmetic arithmetic : Arithmetic.values()) {
-            Classifier classifier = BenchModel.loadClassifier(arithmetic);
+        for (NetworkPath path : NetworkPath.values()) {
+            Classifier classifier = BenchModel.loadClassifier(path);
             Network network = classifier.network();
             QuantizedNetwork quantized = classifier.quantizedNetwork();
             Runnable layers = network != null ? network::run : quantized::run;
@@ -31,8 +31,8 @@ public final class AllocationCheck {
             long networkBytes = allocatedBytes(frames, layers);
             long classifierBytes = allocatedBytes(frames, () -> classifier.run(pixels, Crop.CENTER));
             String name = network != null ? "Network.run" : "QuantizedNetwork.run";
-            System.out.printf("| %s | %d | %.1f |%n", name, frames, (double) networkBytes / frames);
-            System.out.printf("| Classifier.run (preprocess + network), %s | %d | %.1f |%n", arithmetic, frames,
+            System.out.printf("| %s | %s | %d | %.1f |%n", name, path, frames, (double) networkBytes / frames);
+            System.out.printf("| Classifier.run (preprocess + network) | %s | %d | %.1f |%n", path, frames,
                     (double) classifierBytes / frames);
             allocates |= networkBytes != 0 || classifierBytes != 0;
         }

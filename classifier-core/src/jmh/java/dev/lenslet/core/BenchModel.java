@@ -14,10 +14,10 @@ final class BenchModel {
     private BenchModel() {
     }
 
-    static Classifier loadClassifier(Arithmetic arithmetic) {
+    static Classifier loadClassifier(NetworkPath path) {
         Path model = Path.of(System.getProperty("lenslet.model", DEFAULT_MODEL));
         try {
-            return Classifier.load(Files.readAllBytes(model), null, arithmetic);
+            return Classifier.load(Files.readAllBytes(model), null, path.arithmetic, path.kernels);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model " + model.toAbsolutePath()
                     + "; run from the project root with ../shared beside it, or pass -Dlenslet.model=<file>", e);

@@ -7,11 +7,15 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One layer's forward pass on its own; each subclass builds a kernel type at MobileNetV2's shapes in its setup. */
+/**
+ * One layer's forward pass on its own; each subclass builds a kernel type at MobileNetV2's shapes in its setup,
+ * in the {@link KernelSet} given by {@code -p kernels=...} (both by default).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -19,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public abstract class KernelBenchmark {
+    @Param({"VECTORIZABLE", "REGISTER_BLOCKED"})
+    public KernelSet kernels;
     private Runnable forward;
     private Object output;
 

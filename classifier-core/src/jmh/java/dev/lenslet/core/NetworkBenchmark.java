@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole MobileNetV2 inference on the real primary model, single thread: the JVM's single-image latency, in
- * float arithmetic and in exact integer arithmetic.
+ * float arithmetic with the JVM's vectorizable kernels and with the browser's register-blocked ones, and in exact
+ * integer arithmetic ({@code -p path=...}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -24,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class NetworkBenchmark {
-    @Param({"FLOAT", "INTEGER"})
-    public Arithmetic arithmetic;
+    @Param({"VECTORIZABLE", "REGISTER_BLOCKED", "INTEGER"})
+    public NetworkPath path;
     private Classifier classifier;
     private Network network;            // set for FLOAT
     private QuantizedNetwork quantized; // set for INTEGER
@@ -33,7 +34,7 @@ public class NetworkBenchmark {
 
     @Setup
     public void load() {
-        classifier = BenchModel.loadClassifier(arithmetic);
+        classifier = BenchModel.loadClassifier(path);
         network = classifier.network();
         quantized = classifier.quantizedNetwork();
         pixels = BenchModel.testPattern();

@@ -12,6 +12,7 @@ public class PointwiseBenchmark extends KernelBenchmark {
     @Param({"12544x32x16", "12544x16x96", "3136x24x144", "3136x144x24", "784x32x192", "784x192x32",
             "196x64x384", "196x384x64", "196x96x576", "196x576x96", "49x160x960", "49x960x160", "49x320x1280"})
     public String shape;
+    /** INTEGER has one kernel form, so its figures repeat under both {@code kernels}. */
     @Param({"FLOAT", "INTEGER"})
     public Arithmetic arithmetic;
 
@@ -28,7 +29,7 @@ public class PointwiseBenchmark extends KernelBenchmark {
                     0, 1), pixels * inC, pixels * outC);
             return;
         }
-        use(new PointwiseConv2d(pixels, inC, outC, KernelData.random(outC * inC, 1), KernelData.random(outC, 2),
+        use(new PointwiseConv2d(kernels, pixels, inC, outC, KernelData.random(outC * inC, 1), KernelData.random(outC, 2),
                 KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), pixels * inC, pixels * outC);
     }
 }

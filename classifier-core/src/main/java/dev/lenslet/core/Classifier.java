@@ -32,8 +32,8 @@ public final class Classifier {
     }
 
     /** Loads a model whose label file is embedded in it (TFLite metadata), in float arithmetic. */
-    public static Classifier load(byte[] model) {
-        return load(model, null);
+    public static Classifier load(byte[] model, KernelSet kernels) {
+        return load(model, null, Arithmetic.FLOAT, kernels);
     }
 
     /**
@@ -42,16 +42,19 @@ public final class Classifier {
      * @param labelText the label file (one line per output), or null to use the one embedded in the model
      * @throws InvalidModelException if the model cannot be read or run, or no labels fit it
      */
-    public static Classifier load(byte[] model, String labelText) {
-        return load(model, labelText, Arithmetic.FLOAT);
+    public static Classifier load(byte[] model, String labelText, KernelSet kernels) {
+        return load(model, labelText, Arithmetic.FLOAT, kernels);
     }
 
     /**
      * @param labelText  the label file (one line per output), or null to use the one embedded in the model
      * @param arithmetic {@link Arithmetic#INTEGER} needs a uint8 model with one scale and zero point per tensor
+     * @param kernels    the float kernels' form: {@link KernelSet#VECTORIZABLE} on the JVM, {@link
+     *                   KernelSet#REGISTER_BLOCKED} in the browser (same results, each fast on its own compiler);
+     *                   integer arithmetic has one form, for both
      * @throws InvalidModelException if the model cannot be read or run in that arithmetic, or no labels fit it
      */
-    public static Classifier load(byte[] model, String labelText, Arithmetic arithmetic) {
+    public static Classifier load(byte[] model, String labelText, Arithmetic arithmetic, KernelSet kernels) {
         TfliteModel parsed = TfliteModelReader.read(model);
         Network network = null;
         QuantizedNetwork quantized = null;
@@ -63,7 +66,7 @@ public final class Classifier {
             // The raw input q of a uint8 model is the pixel itself: real = scale · (pixel − zeroPoint).
             preprocessor = new Preprocessor(quantized.inputHeight, quantized.inputWidth, 1f, 0f);
         } else {
-            network = NetworkBuilder.build(parsed);
+            network = NetworkBuilder.build(parsed, kernels);
             outputs = network.outputSize;
             preprocessor = Preprocessor.forInput(parsed.input());
         }

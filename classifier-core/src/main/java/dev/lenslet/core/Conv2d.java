@@ -2,18 +2,19 @@ package dev.lenslet.core;
 
 /**
  * Regular convolution (the 3×3 stride-2 stem) with bias and fused activation, NHWC. Each output row is turned
- * into a small patch matrix (im2col) and multiplied by the weights with the same micro-kernel as the 1×1 convs.
+ * into a small patch matrix (im2col) and multiplied by the weights with the same {@link MatMul} as the 1×1 convs.
  */
 final class Conv2d implements Layer {
     private final ConvGeometry g;
-    private final MatMul matMul;  // weights [outC][kernelH·kernelW·inC] (TFLite OHWI) packed into panels, bias [outC]
+    private final MatMul matMul;  // weights [outC][kernelH·kernelW·inC] (TFLite OHWI), repacked; bias [outC]
     private final float[] patches; // [outW][kernelH][kernelW][inC]: one output row's input windows, 0 outside
     private final int in, out;
 
     /** @param ohwiWeights TFLite layout [outC][kernelH][kernelW][inC] */
-    Conv2d(ConvGeometry g, float[] ohwiWeights, float[] bias, float min, float max, int inSlot, int outSlot) {
+    Conv2d(KernelSet kernels, ConvGeometry g, float[] ohwiWeights, float[] bias, float min, float max, int inSlot,
+           int outSlot) {
         this.g = g;
-        this.matMul = new MatMul(g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
+        this.matMul = MatMul.of(kernels, g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
         this.patches = new float[g.outW * g.kernelH * g.kernelW * g.inC];
         this.in = inSlot;
         this.out = outSlot;

@@ -2,24 +2,30 @@ package dev.lenslet.core;
 
 /** The float32 kernels: weights dequantized once (per channel where given), activations in float. */
 final class FloatLayers implements LayerFactory<Layer> {
+    private final KernelSet kernels;
+
+    FloatLayers(KernelSet kernels) {
+        this.kernels = kernels;
+    }
+
     @Override
     public Layer conv(ModelOperator op, ConvGeometry g, ModelTensor in, ModelTensor filter, ModelTensor bias,
                       ModelTensor out, int inSlot, int outSlot) {
-        return new Conv2d(g, filter.dequantize(), bias(bias, g.outC), min(op, out), max(op, out), inSlot, outSlot);
+        return new Conv2d(kernels, g, filter.dequantize(), bias(bias, g.outC), min(op, out), max(op, out), inSlot, outSlot);
     }
 
     @Override
     public Layer pointwise(ModelOperator op, int rows, int inC, ModelTensor in, ModelTensor filter, ModelTensor bias,
                            ModelTensor out, int inSlot, int outSlot) {
         int outC = filter.shape[0];
-        return new PointwiseConv2d(rows, inC, outC, filter.dequantize(), bias(bias, outC), min(op, out),
+        return new PointwiseConv2d(kernels, rows, inC, outC, filter.dequantize(), bias(bias, outC), min(op, out),
                 max(op, out), inSlot, outSlot);
     }
 
     @Override
     public Layer depthwise(ModelOperator op, ConvGeometry g, ModelTensor in, ModelTensor filter, ModelTensor bias,
                            ModelTensor out, int inSlot, int outSlot) {
-        return new DepthwiseConv2d(g, op.depthMultiplier, filter.dequantize(), bias(bias, g.outC), min(op, out),
+        return new DepthwiseConv2d(kernels, g, op.depthMultiplier, filter.dequantize(), bias(bias, g.outC), min(op, out),
                 max(op, out), inSlot, outSlot);
     }
 

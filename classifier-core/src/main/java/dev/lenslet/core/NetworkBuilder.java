@@ -36,9 +36,13 @@ public final class NetworkBuilder<L> {
         java.util.Arrays.fill(slotOf, -1);
     }
 
-    /** The float32 network of any supported model. */
-    public static Network build(TfliteModel model) {
-        NetworkBuilder<Layer> b = new NetworkBuilder<>(model, new FloatLayers());
+    /**
+     * The float32 network of any supported model.
+     *
+     * @param kernels the kernels' form: VECTORIZABLE on the JVM, REGISTER_BLOCKED in the browser
+     */
+    public static Network build(TfliteModel model, KernelSet kernels) {
+        NetworkBuilder<Layer> b = new NetworkBuilder<>(model, new FloatLayers(kernels));
         b.plan();
         float[][] slots = new float[b.slotSizes.size()][];
         for (int s = 0; s < slots.length; s++) {

@@ -5,15 +5,17 @@ package dev.lenslet.core;
  * of [pixels][inC] by [inC][outC], plus bias and fused activation. About 95% of MobileNetV2's multiply-adds.
  */
 final class PointwiseConv2d implements Layer {
-    private final int pixels;
-    private final MatMul matMul; // weights [outC][inC] packed into panels, bias [outC], output clamp
+    private final int pixels, inC, outC;
+    private final MatMul matMul; // weights [outC][inC] repacked, bias [outC], output clamp
     private final int in, out;
 
     /** @param oiWeights TFLite layout [outC][inC] (conv [outC][1][1][inC] or fully-connected [outC][inC]) */
-    PointwiseConv2d(int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min, float max,
-                    int inSlot, int outSlot) {
+    PointwiseConv2d(KernelSet kernels, int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min,
+                    float max, int inSlot, int outSlot) {
         this.pixels = pixels;
-        this.matMul = new MatMul(inC, outC, oiWeights, bias, min, max);
+        this.inC = inC;
+        this.outC = outC;
+        this.matMul = MatMul.of(kernels, inC, outC, oiWeights, bias, min, max);
         this.in = inSlot;
         this.out = outSlot;
     }
@@ -31,11 +33,11 @@ final class PointwiseConv2d implements Layer {
 
     @Override
     public String shape() {
-        return pixels + "x" + matMul.inC + " -> " + pixels + "x" + matMul.outC;
+        return pixels + "x" + inC + " -> " + pixels + "x" + outC;
     }
 
     @Override
     public long multiplyAdds() {
-        return (long) pixels * matMul.inC * matMul.outC;
+        return (long) pixels * inC * outC;
     }
 }

@@ -16,14 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Real photos through the real pretrained MobileNetV2 files give the right ImageNet labels. */
+/**
+ * Real photos through the real pretrained MobileNetV2 files give the right ImageNet labels, with the JVM's
+ * {@link KernelSet#VECTORIZABLE} kernels; the browser's {@link KernelSet#REGISTER_BLOCKED} ones give the same
+ * probabilities.
+ */
 class ClassifierPhotosTest {
     private static Classifier primary;
     private static JsonNode reference;
 
     @BeforeAll
     static void load() throws IOException {
-        primary = SharedData.classifier(SharedData.PRIMARY);
+        primary = SharedData.classifier(SharedData.PRIMARY, KernelSet.VECTORIZABLE);
         reference = new ObjectMapper().readTree(SharedData.root().resolve("reference")
                 .resolve("photos_reference_outputs.json").toFile());
     }
@@ -95,7 +99,7 @@ class ClassifierPhotosTest {
         "mobilenet_v2_1.0_224_quant_logits.tflite, sunflower.rgb, 986",
     })
     void otherModelsAgreeOnExactInputs(String model, String photo, int index1001) {
-        Classifier classifier = SharedData.classifier(model);
+        Classifier classifier = SharedData.classifier(model, KernelSet.VECTORIZABLE);
         List<Prediction> top = classifier.classify(SharedData.pixels(photo), Crop.SQUASH, 5);
         assertEquals(index1001 - 1, top.get(0).index(), model + " on " + photo + ": " + top);
         float sum = 0;
@@ -105,9 +109,22 @@ class ClassifierPhotosTest {
         assertEquals(1f, sum, 0.01f, "probabilities of " + model + " sum to 1 (softmax applied to logits)");
     }
 
+    /** Both kernel sets add every sum's terms in the same order: the same floats out, to the last bit. */
+    @ParameterizedTest
+    @CsvSource({"cat.bmp", "grace_hopper.jpg", "parrot.jpg", "bird.rgb"})
+    void registerBlockedKernelsGiveTheSameProbabilitiesAndEmbedding(String photo) {
+        Classifier blocked = SharedData.classifier(SharedData.PRIMARY, KernelSet.REGISTER_BLOCKED);
+        blocked.run(SharedData.pixels(photo), Crop.SQUASH);
+        primary.run(SharedData.pixels(photo), Crop.SQUASH);
+        assertArrayEquals(blocked.probabilities(), primary.probabilities(), photo + " probabilities");
+        assertArrayEquals(blocked.embedding(), primary.embedding(), photo + " embedding");
+        assertEquals(blocked.top(1).get(0).label(), primary.top(1).get(0).label(), photo);
+    }
+
     @Test
     void labelsEmbeddedInThePrimaryModelMatchTheLabelFile() {
-        Classifier embedded = Classifier.load(SharedData.bytes(SharedData.model(SharedData.PRIMARY)));
+        Classifier embedded = Classifier.load(SharedData.bytes(SharedData.model(SharedData.PRIMARY)),
+                KernelSet.VECTORIZABLE);
         Prediction top = embedded.classify(SharedData.pixels("resized_cat.bmp"), Crop.SQUASH, 1).get(0);
         assertEquals("Egyptian cat", top.label());
         assertEquals(1000, embedded.classCount());
@@ -116,7 +133,8 @@ class ClassifierPhotosTest {
     @Test
     void modelWithoutLabelsAndNoLabelFileIsRefusedClearly() {
         byte[] logits = SharedData.bytes(SharedData.model(SharedData.LOGITS));
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Classifier.load(logits));
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Classifier.load(logits,
+                KernelSet.VECTORIZABLE));
         assertTrue(e.getMessage().contains("no embedded label file"), e.getMessage());
     }
 
@@ -124,7 +142,7 @@ class ClassifierPhotosTest {
     void labelFileOfTheWrongLengthIsRefused() {
         byte[] model = SharedData.bytes(SharedData.model(SharedData.PRIMARY));
         InvalidModelException e = assertThrows(InvalidModelException.class,
-                () -> Classifier.load(model, "background\ncat\ndog\n"));
+                () -> Classifier.load(model, "background\ncat\ndog\n", KernelSet.VECTORIZABLE));
         assertTrue(e.getMessage().contains("3 lines but the model has 1001 outputs"), e.getMessage());
     }
 

@@ -22,7 +22,7 @@ class IntegerArithmeticPhotosTest {
     @BeforeAll
     static void load() throws IOException {
         integer = Classifier.load(SharedData.bytes(SharedData.model(SharedData.PRIMARY)), SharedData.labelText(),
-                Arithmetic.INTEGER);
+                Arithmetic.INTEGER, KernelSet.VECTORIZABLE);
         reference = new ObjectMapper().readTree(SharedData.root().resolve("reference")
                 .resolve("photos_reference_outputs.json").toFile());
     }
@@ -71,7 +71,7 @@ class IntegerArithmeticPhotosTest {
     @CsvSource({"resized_cat.bmp, 286", "bird.rgb, 20", "burger-224.png, 934", "sunflower.rgb, 986"})
     void logitsModelRunsInIntegerArithmetic(String photo, int index1001) {
         Classifier logits = Classifier.load(SharedData.bytes(SharedData.model(SharedData.LOGITS)),
-                SharedData.labelText(), Arithmetic.INTEGER);
+                SharedData.labelText(), Arithmetic.INTEGER, KernelSet.VECTORIZABLE);
         Prediction top = logits.classify(SharedData.pixels(photo), Crop.SQUASH, 1).get(0);
         assertEquals(index1001 - 1, top.index(), photo + ": " + top);
         float sum = 0f;
@@ -85,7 +85,7 @@ class IntegerArithmeticPhotosTest {
     void perChannelModelIsRefusedWithTheReason() {
         byte[] model = SharedData.bytes(SharedData.model(SharedData.PER_CHANNEL));
         InvalidModelException e = assertThrows(InvalidModelException.class,
-                () -> Classifier.load(model, SharedData.labelText(), Arithmetic.INTEGER));
+                () -> Classifier.load(model, SharedData.labelText(), Arithmetic.INTEGER, KernelSet.VECTORIZABLE));
         assertTrue(e.getMessage().contains("integer arithmetic") && e.getMessage().contains("float arithmetic"),
                 e.getMessage());
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kernels 1..5, strides 1..3, dilations 1..2, SAME and VALID, depth multipliers 1..3, with and without clamps.
  * Kernels are built through their constructors (Conv2d and PointwiseConv2d repack TFLite's weight layout there)
  * and run as a {@link Layer} over slots, the way {@link Network} runs them. Each case comes from its own seed,
- * so a failure names a seed that reproduces it.
+ * so a failure names a seed that reproduces it. Convolutions are built with both {@link KernelSet}s: the
+ * register-blocked ones are checked against the reference, and the vectorizable ones must equal them exactly.
  */
 class KernelTest {
     private static final int CASES_PER_KERNEL = 150;
@@ -46,8 +47,13 @@ class KernelTest {
 
         float[] expected = ReferenceKernels.conv2d(input, w.inH, w.inW, w.inC, weights, outC, w.kernelH, w.kernelW,
                 bias, w.strideH, w.strideW, w.dilationH, w.dilationW, w.samePadding, w.min, w.max);
-        float[] actual = run(new Conv2d(g, weights, bias, w.min, w.max, 0, 1), g.outputSize(), input);
-        assertClose(expected, actual, w + ", " + outC + " output channels");
+        String what = w + ", " + outC + " output channels";
+        float[] blocked = run(new Conv2d(KernelSet.REGISTER_BLOCKED, g, weights, bias, w.min, w.max, 0, 1),
+                g.outputSize(), input);
+        float[] vectorizable = run(new Conv2d(KernelSet.VECTORIZABLE, g, weights, bias, w.min, w.max, 0, 1),
+                g.outputSize(), input);
+        assertClose(expected, blocked, what);
+        assertSameValues(blocked, vectorizable, what);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -65,15 +71,19 @@ class KernelTest {
         float[] expected = ReferenceKernels.depthwiseConv2d(input, w.inH, w.inW, w.inC, weights, multiplier,
                 w.kernelH, w.kernelW, bias, w.strideH, w.strideW, w.dilationH, w.dilationW, w.samePadding, w.min,
                 w.max);
-        float[] actual = run(new DepthwiseConv2d(g, multiplier, weights, bias, w.min, w.max, 0, 1), g.outputSize(),
-                input);
-        assertClose(expected, actual, w + ", depth multiplier " + multiplier);
+        String what = w + ", depth multiplier " + multiplier;
+        float[] blocked = run(new DepthwiseConv2d(KernelSet.REGISTER_BLOCKED, g, multiplier, weights, bias, w.min,
+                w.max, 0, 1), g.outputSize(), input);
+        float[] vectorizable = run(new DepthwiseConv2d(KernelSet.VECTORIZABLE, g, multiplier, weights, bias, w.min,
+                w.max, 0, 1), g.outputSize(), input);
+        assertClose(expected, blocked, what);
+        assertSameValues(blocked, vectorizable, what);
     }
 
     /**
-     * MobileNet's depthwise shape, which takes the sliding-window path in the interior: 3×3, multiplier 1,
-     * dilation 1, stride 1 or 2 along each axis, widths and channel counts odd and even, inputs narrower than
-     * the kernel included (no interior at all).
+     * MobileNet's depthwise shape, which takes the sliding-window path (or the gathered one) in the interior: 3×3,
+     * multiplier 1, dilation 1, stride 1 or 2 along each axis, widths and channel counts odd and even, inputs
+     * narrower than the kernel included (no interior at all).
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -82,7 +92,8 @@ class KernelTest {
         int strideH = 1 + random.nextInt(2), strideW = 1 + random.nextInt(2);
         boolean samePadding = random.nextBoolean();
         int smallest = samePadding ? 1 : 3;
-        int inH = smallest + random.nextInt(20), inW = smallest + random.nextInt(20), inC = 1 + random.nextInt(20);
+        int inH = smallest + random.nextInt(20), inW = smallest + random.nextInt(20);
+        int inC = 1 + random.nextInt(random.nextBoolean() ? 20 : 300); // wide rows span several gathered chunks
         float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
         float[] input = activations(random, inH * inW * inC);
         float[] weights = uniform(random, 9 * inC); // [1][3][3][inC]
@@ -91,22 +102,27 @@ class KernelTest {
 
         float[] expected = ReferenceKernels.depthwiseConv2d(input, inH, inW, inC, weights, 1, 3, 3, bias, strideH,
                 strideW, 1, 1, samePadding, clamp[0], clamp[1]);
-        float[] actual = run(new DepthwiseConv2d(g, 1, weights, bias, clamp[0], clamp[1], 0, 1), g.outputSize(),
-                input);
-        assertClose(expected, actual, inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
-                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp));
+        String what = inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
+                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp);
+        float[] blocked = run(new DepthwiseConv2d(KernelSet.REGISTER_BLOCKED, g, 1, weights, bias, clamp[0],
+                clamp[1], 0, 1), g.outputSize(), input);
+        float[] vectorizable = run(new DepthwiseConv2d(KernelSet.VECTORIZABLE, g, 1, weights, bias, clamp[0],
+                clamp[1], 0, 1), g.outputSize(), input);
+        assertClose(expected, blocked, what);
+        assertSameValues(blocked, vectorizable, what);
     }
 
     /**
-     * Rows 1..64 and output channels 1..64 cover the 4×4 tiles, the rows left over after them and a last
-     * weight panel that is only partly filled. Half the cases have mostly zeros, as after ReLU6, so that the
+     * Rows 1..300 and output channels 1..64 cover the 4×4 tiles, the rows left over after them and a last
+     * weight panel that is only partly filled; and both vectorizable forms (by rows up to 32 output channels,
+     * by channels above), with several row blocks. Half the cases have mostly zeros, as after ReLU6, so that the
      * tiles also leave out input channels that are 0 in all their rows, anywhere from none to all of them.
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void pointwiseConv2dMatchesReference(long seed) {
         Random random = new Random(seed);
-        int rows = 1 + random.nextInt(64);
+        int rows = 1 + random.nextInt(random.nextBoolean() ? 64 : 300); // past TransposedMatMul's 128-row blocks
         int inC = 1 + random.nextInt(random.nextBoolean() ? 8 : 320); // MobileNet's widest project reads 960
         int outC = 1 + random.nextInt(64);
         float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
@@ -115,9 +131,13 @@ class KernelTest {
         float[] bias = uniform(random, outC);
 
         float[] expected = ReferenceKernels.pointwise(input, rows, inC, weights, outC, bias, clamp[0], clamp[1]);
-        float[] actual = run(new PointwiseConv2d(rows, inC, outC, weights, bias, clamp[0], clamp[1], 0, 1),
-                rows * outC, input);
-        assertClose(expected, actual, rows + " rows × " + inC + " → " + outC + ", clamp " + Arrays.toString(clamp));
+        String what = rows + " rows × " + inC + " → " + outC + ", clamp " + Arrays.toString(clamp);
+        float[] blocked = run(new PointwiseConv2d(KernelSet.REGISTER_BLOCKED, rows, inC, outC, weights, bias,
+                clamp[0], clamp[1], 0, 1), rows * outC, input);
+        float[] vectorizable = run(new PointwiseConv2d(KernelSet.VECTORIZABLE, rows, inC, outC, weights, bias,
+                clamp[0], clamp[1], 0, 1), rows * outC, input);
+        assertClose(expected, blocked, what);
+        assertSameValues(blocked, vectorizable, what);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -187,6 +207,21 @@ class KernelTest {
             double allowed = TOLERANCE * Math.max(1.0, Math.abs(expected[i]));
             if (!(Math.abs(expected[i] - actual[i]) <= allowed)) {
                 fail(what + ": value " + i + " is " + actual[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+
+    /**
+     * The two {@link KernelSet}s add every sum's terms in the same order, so they must give the same floats, not
+     * merely close ones. Compared with ==, so a −0 equals +0 (the vectorizable clamp's Math.max turns a −0 sum into
+     * +0 at a bound of 0) and NaN never matches.
+     */
+    static void assertSameValues(float[] blocked, float[] vectorizable, String what) {
+        assertEquals(blocked.length, vectorizable.length, what + ": number of values");
+        for (int i = 0; i < blocked.length; i++) {
+            if (!(blocked[i] == vectorizable[i])) {
+                fail(what + ": value " + i + " is " + vectorizable[i] + " with the vectorizable kernels, "
+                        + blocked[i] + " with the register-blocked ones");
             }
         }
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a per-layer profiler sees of the real MobileNetV2: its layers, described, run one at a time. */
 class NetworkLayersTest {
-    private final Classifier classifier = SharedData.classifier(SharedData.PRIMARY);
+    private final Classifier classifier = SharedData.classifier(SharedData.PRIMARY, KernelSet.REGISTER_BLOCKED);
     private final Network network = classifier.network();
 
     @Test

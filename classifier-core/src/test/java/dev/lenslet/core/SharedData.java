@@ -66,8 +66,8 @@ final class SharedData {
         return new String(bytes(model("imagenet_labels.txt")), StandardCharsets.UTF_8);
     }
 
-    static Classifier classifier(String model) {
-        return Classifier.load(bytes(model(model)), labelText());
+    static Classifier classifier(String model, KernelSet kernels) {
+        return Classifier.load(bytes(model(model)), labelText(), kernels);
     }
 
     /** A photo as RGB pixels: raw .rgb files are 224×224×3 bytes, everything else goes through ImageIO. */

@@ -41,7 +41,7 @@ class SyntheticModelTest {
     @MethodSource("models")
     void matchesPlainForwardPassOverTheSameGraph(byte[] file) {
         TfliteModel model = TfliteModelReader.read(file);
-        Classifier classifier = Classifier.load(file, labels());
+        Classifier classifier = Classifier.load(file, labels(), KernelSet.VECTORIZABLE);
         ModelTensor input = model.input();
         assertEquals(input.shape[1], classifier.inputHeight());
         assertEquals(input.shape[2], classifier.inputWidth());
@@ -95,7 +95,7 @@ class SyntheticModelTest {
             allActivations += t.isConstant() ? 0 : t.elementCount();
         }
         long peak = peakLiveActivations(model);
-        Classifier classifier = Classifier.load(file, labels());
+        Classifier classifier = Classifier.load(file, labels(), KernelSet.VECTORIZABLE);
         long held = classifier.network().activationFloats();
         assertTrue(held <= 2 * peak && 2 * peak < allActivations, "buffers hold " + held + " floats; at most "
                 + peak + " are live at once, " + allActivations + " in all");

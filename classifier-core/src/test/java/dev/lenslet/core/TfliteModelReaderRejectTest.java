@@ -92,8 +92,8 @@ class TfliteModelReaderRejectTest {
         byte[] cut = Arrays.copyOf(PRIMARY, PRIMARY.length - 1000);
         TfliteModel model = TfliteModelReader.read(cut);
         assertNull(model.embeddedLabels);
-        assertNotNull(NetworkBuilder.build(model));
-        assertRejected(() -> Classifier.load(cut), "the model has no embedded label file");
+        assertNotNull(NetworkBuilder.build(model, KernelSet.VECTORIZABLE));
+        assertRejected(() -> Classifier.load(cut, KernelSet.VECTORIZABLE), "the model has no embedded label file");
     }
 
     // ---- Not TFLite, or not what Lenslet runs ------------------------------------------------------------------
@@ -268,7 +268,7 @@ class TfliteModelReaderRejectTest {
             int mask = 1 + random.nextInt(255);
             byte[] file = flipped(PRIMARY, position, mask);
             loaded += worksOrIsRejected("byte " + position + " xor " + mask,
-                    () -> Classifier.load(file, LABELS).run(pixels, Crop.SQUASH)) ? 1 : 0;
+                    () -> Classifier.load(file, LABELS, KernelSet.VECTORIZABLE).run(pixels, Crop.SQUASH)) ? 1 : 0;
         }
         assertTrue(loaded > 0 && loaded < 1000, loaded + " of 1000 damaged files loaded: the flips did not vary");
     }
@@ -278,7 +278,8 @@ class TfliteModelReaderRejectTest {
         Random random = new Random(43);
         for (int i = 0; i < 200; i++) {
             byte[] file = Arrays.copyOf(PRIMARY, random.nextInt(PRIMARY.length));
-            worksOrIsRejected("cut to " + file.length + " bytes", () -> Classifier.load(file, LABELS));
+            worksOrIsRejected("cut to " + file.length + " bytes",
+                    () -> Classifier.load(file, LABELS, KernelSet.VECTORIZABLE));
         }
     }
 
@@ -297,14 +298,15 @@ class TfliteModelReaderRejectTest {
             int mask = 1 + random.nextInt(255);
             byte[] file = flipped(original, position, mask);
             worksOrIsRejected("byte " + position + " xor " + mask,
-                    () -> Classifier.load(file, "background\na\nb\nc\nd").run(pixels, Crop.SQUASH));
+                    () -> Classifier.load(file, "background\na\nb\nc\nd", KernelSet.VECTORIZABLE)
+                            .run(pixels, Crop.SQUASH));
         }
     }
 
     // ---- Helpers ---------------------------------------------------------------------------------------------
 
     private static void assertRejected(byte[] file, String message) {
-        assertRejected(() -> Classifier.load(file), message);
+        assertRejected(() -> Classifier.load(file, KernelSet.VECTORIZABLE), message);
     }
 
     private static void assertRejected(Executable load, String message) {

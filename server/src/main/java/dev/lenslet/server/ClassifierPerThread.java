@@ -1,6 +1,7 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.Classifier;
+import dev.lenslet.core.KernelSet;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -21,7 +22,7 @@ final class ClassifierPerThread {
     ClassifierPerThread(byte[] model, String labelText) {
         this.model = model;
         this.labelText = labelText;
-        unclaimed.add(Classifier.load(model, labelText));
+        unclaimed.add(Classifier.load(model, labelText, KernelSet.VECTORIZABLE));
     }
 
     /** The calling thread's own Classifier. */
@@ -31,6 +32,6 @@ final class ClassifierPerThread {
 
     private Classifier claimOrLoad() {
         Classifier loaded = unclaimed.poll();
-        return loaded != null ? loaded : Classifier.load(model, labelText);
+        return loaded != null ? loaded : Classifier.load(model, labelText, KernelSet.VECTORIZABLE);
     }
 }

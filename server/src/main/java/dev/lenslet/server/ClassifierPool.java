@@ -1,6 +1,7 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.Classifier;
+import dev.lenslet.core.KernelSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,7 +29,7 @@ final class ClassifierPool {
         this.idle = new ArrayBlockingQueue<>(size);
         this.maxWait = maxWait;
         for (int i = 0; i < size; i++) {
-            idle.add(Classifier.load(model, labelText));
+            idle.add(Classifier.load(model, labelText, KernelSet.VECTORIZABLE));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.KernelSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +16,15 @@ import java.util.stream.Collectors;
 
 /**
  * Lenslet's whole benchmark (issue 4), run by {@code mvn -B -Pbench -pl server -am verify}: the benchmark page
- * for both builds and the peer engines in one Chromium session with ratios, live camera throughput, CLI batch
- * throughput on 1 core and on all, and /api/classify under concurrent clients. Prints markdown and writes it to
- * {@code target/benchmarks/results.md}. The browser part also times each layer of both builds
- * ({@code bench.html?profile=layers}), unless {@code -Dbench.profile=none}. Choose parts with {@code -Dbench.parts=browser,peers,live,cli,api}; the
+ * for both builds and the peer engines in one Chromium session with ratios, the JVM's single image against
+ * onnxruntime-node (1 thread), live camera throughput, CLI batch throughput on 1 core and on all, and
+ * /api/classify under concurrent clients. Prints markdown and writes it to {@code target/benchmarks/results.md}.
+ * The browser part also times each layer of both builds ({@code bench.html?profile=layers}), unless
+ * {@code -Dbench.profile=none}. Choose parts with {@code -Dbench.parts=browser,peers,native,live,cli,api}; the
  * other {@code bench.*} properties below tune each part. Exits with status 1 if any part failed.
  */
 public final class BenchmarkSuite {
-    private static final Set<String> PARTS = Set.of("browser", "peers", "live", "cli", "api");
+    private static final Set<String> PARTS = Set.of("browser", "peers", "native", "live", "cli", "api");
     /** The peer configuration Lenslet's ratios are headlined against: the issue's two targets. */
     private static final List<String> HEADLINE_PEERS = List.of("tfjs-wasm-simd-1t-graph", "ort-wasm-1t");
 
@@ -75,6 +77,9 @@ public final class BenchmarkSuite {
             try (TestServer server = TestServer.start()) {
                 part("live", () -> live(server));
             }
+        }
+        if (parts.contains("native")) {
+            part("native", this::nativeComparison);
         }
         if (parts.contains("cli")) {
             part("cli", this::cli);
@@ -217,6 +222,38 @@ public final class BenchmarkSuite {
         } finally {
             Files.deleteIfExists(video);
         }
+    }
+
+    /**
+     * onnxruntime-node on 1 thread, then the JVM in this process (one thread, warmed up) with each kernel set, the
+     * same number of timed runs each, and the JVM's times as multiples of onnxruntime-node's (target 4: ≤ 2×).
+     */
+    private void nativeComparison() throws Exception {
+        int runs = intProperty("bench.native.runs", 50);
+        int warmups = 30;
+        OnnxRuntimeNode.Result ort = OnnxRuntimeNode.run(SharedFiles.path("peers"), Path.of("target", "peers"),
+                Path.of("target", "native"), runs, warmups);
+        List<JvmSingleImage.Result> jvm = new ArrayList<>();
+        for (KernelSet kernels : List.of(KernelSet.VECTORIZABLE, KernelSet.REGISTER_BLOCKED)) {
+            jvm.add(JvmSingleImage.measure(SharedFiles.MODEL, kernels, runs, warmups));
+        }
+        line("");
+        line("## Native: one 224×224 MobileNetV2 inference on 1 thread, no browser (" + runs + " runs after "
+                + warmups + " warm-up runs)");
+        line("");
+        line("| engine | median ms | min ms | median ÷ onnxruntime-node | min ÷ onnxruntime-node |");
+        line("|---|---|---|---|---|");
+        line(String.format(Locale.ROOT, "| onnxruntime-node %s, CPU, 1 thread (session.run) | %.1f | %.1f | 1.00 |"
+                + " 1.00 |", ort.version(), ort.medianMs(), ort.minMs()));
+        for (JvmSingleImage.Result result : jvm) {
+            line(String.format(Locale.ROOT, "| Lenslet JVM, %s kernels (Network.run) | %.1f | %.1f | %.2f | %.2f |",
+                    result.kernels(), result.medianMs(), result.minMs(), result.medianMs() / ort.medianMs(),
+                    result.minMs() / ort.minMs()));
+        }
+        line("");
+        line(String.format(Locale.ROOT, "Lenslet on the JVM (%s kernels, what the CLI and server use) takes %.2f× the"
+                + " time of onnxruntime-node by median (target ≤ 2×).", jvm.get(0).kernels(),
+                jvm.get(0).medianMs() / ort.medianMs()));
     }
 
     private void cli() throws Exception {

@@ -3,6 +3,7 @@ package dev.lenslet.webapp;
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
+import dev.lenslet.core.KernelSet;
 import dev.lenslet.core.Network;
 import dev.lenslet.core.Pixels;
 import dev.lenslet.core.Prediction;
@@ -51,7 +52,7 @@ public final class ClassifierWorker {
         }
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
-        classifier = Classifier.load(model.copyToJavaArray(), labels, chosen);
+        classifier = Classifier.load(model.copyToJavaArray(), labels, chosen, KernelSet.REGISTER_BLOCKED);
         return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
                 + classifier.inputHeight() + ", " + model.getLength() + " bytes, " + arithmetic + " arithmetic";
     }

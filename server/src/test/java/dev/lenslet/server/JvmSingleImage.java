@@ -1,0 +1,52 @@
+package dev.lenslet.server;
+
+import dev.lenslet.core.Classifier;
+import dev.lenslet.core.KernelSet;
+import dev.lenslet.core.Network;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The JVM's single-image latency, measured in this process on one thread: {@link Network#run()} (the layers,
+ * as onnxruntime-node's session.run is) on the real model, after warm-up, with a chosen {@link KernelSet}.
+ */
+final class JvmSingleImage {
+    record Result(KernelSet kernels, int runs, double medianMs, double minMs) {
+    }
+
+    private JvmSingleImage() {
+    }
+
+    static Result measure(Path model, KernelSet kernels, int runs, int warmups) throws IOException {
+        Network network = Classifier.load(Files.readAllBytes(model), kernels).network();
+        fillTestInput(network);
+        for (int i = 0; i < warmups; i++) {
+            network.run();
+        }
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            network.run();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        int mid = runs / 2;
+        double median = runs % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+        return new Result(kernels, runs, median, times[0]);
+    }
+
+    /** input[y][x][c] = ((x + y + 37·c) mod 256) / 127.5 − 1: what ort-node-single-image.js feeds, in NHWC. */
+    private static void fillTestInput(Network network) {
+        float[] input = network.input(); // [height][width][channels]
+        int w = network.inputWidth, channels = network.inputChannels;
+        for (int y = 0; y < network.inputHeight; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < channels; c++) {
+                    input[(y * w + x) * channels + c] = ((x + y + 37 * c) % 256) / 127.5f - 1;
+                }
+            }
+        }
+    }
+}
