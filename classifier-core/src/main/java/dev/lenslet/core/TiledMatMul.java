@@ -9,7 +9,8 @@ package dev.lenslet.core;
  * projection's multiply-adds are such, and in WebAssembly, whose scalar code pays a multiply and an add for each,
  * skipping them saves a tenth of MobileNetV2's time. Every sum adds its terms in input-channel order starting from
  * the bias, exactly as a plain loop would, less only products that are zero (which change no sum but the sign of a
- * zero one), so results do not depend on the tiling. This is {@link KernelSet#REGISTER_BLOCKED}'s form, for Wasm, which has no SIMD here.
+ * zero one), so results do not depend on the tiling. This is {@link KernelSet#REGISTER_BLOCKED}'s form, for Wasm,
+ * which has no SIMD here.
  */
 final class TiledMatMul implements MatMul {
     /** Output channels per weight panel, and the width of the micro-kernel's tile. */
