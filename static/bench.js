@@ -2,12 +2,18 @@
 // prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
 // per-run times. Sets window.benchResult = {build, arith, runs, medianMs, minMs, firstPredictionMs, bytesTransferred,
 // top}. Query: build=wasm|js (default wasm), arith=float|int (default float: the network's arithmetic), runs
-// (default 30), warmups (default 3, not counted).
+// (default 30), warmups (default 3, not counted), profile=layers (float arithmetic only: then the worker also times
+// each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds, medianMs, meanMs,
+// minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}] summed over the
+// layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and
+// `crossOriginIsolated`: without it performance.now() ticks in 100 µs, not 5 µs, and only the means of
+// sub-millisecond layers are worth reading).
 
 const SIZE = 224; // the model's input: no resize in the timed runs beyond the crop's identity copy
 
 const params = new URL(location.href).searchParams;
 const build = params.get('build') ?? 'wasm';
+const profile = params.get('profile');
 const ARITHMETIC = {float: 'float', int: 'integer'};
 const arith = params.get('arith') ?? 'float';
 
@@ -92,6 +98,9 @@ async function benchmark() {
   if (!Object.hasOwn(ARITHMETIC, arith)) {
     throw new Error(`?arith= must be float or int, not ${JSON.stringify(arith)}`);
   }
+  if (profile !== null && (profile !== 'layers' || arith !== 'float')) {
+    throw new Error(`?profile= must be layers, with arith=float, not ${JSON.stringify(profile)}`);
+  }
   const runs = countParam('runs', 30, 1);
   const warmups = countParam('warmups', 3, 0);
   const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}`, {type: 'module'});
@@ -106,6 +115,12 @@ async function benchmark() {
     await ask(worker, {type: 'bench', id: 3, pixels, width: SIZE, height: SIZE, runs: warmups}, 'bench');
   }
   const timed = await ask(worker, {type: 'bench', id: 4, pixels, width: SIZE, height: SIZE, runs}, 'bench');
+  let layerProfile = {};
+  if (profile === 'layers') {
+    status(`Timing each layer, ${runs} times…`);
+    const {layers} = await ask(worker, {type: 'profile', id: 5, pixels, width: SIZE, height: SIZE, runs}, 'profile');
+    layerProfile = summarizeLayers(layers);
+  }
   worker.terminate();
   return {
     build: loaded.build,
@@ -116,7 +131,66 @@ async function benchmark() {
     firstPredictionMs: round(firstPredictionMs),
     bytesTransferred: pageBytesTransferred() + timed.bytesTransferred,
     top: timed.top[0]?.label ?? null,
+    ...layerProfile,
   };
+}
+
+function mean(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+// Each layer's median and mean time, and the same summed over each kind of layer.
+function summarizeLayers(timedLayers) {
+  const layers = timedLayers.map(({kind, shape, multiplyAdds, ns}) =>
+      ({kind, shape, multiplyAdds, medianMs: median(ns) / 1e6, meanMs: mean(ns) / 1e6,
+        minMs: Math.min(...ns) / 1e6}));
+  const kinds = new Map();
+  for (const layer of layers) {
+    const sum = kinds.get(layer.kind)
+        ?? {kind: layer.kind, layers: 0, multiplyAdds: 0, medianMs: 0, meanMs: 0, minMs: 0};
+    sum.layers++;
+    sum.multiplyAdds += layer.multiplyAdds;
+    sum.medianMs += layer.medianMs;
+    sum.meanMs += layer.meanMs;
+    sum.minMs += layer.minMs;
+    kinds.set(layer.kind, sum);
+  }
+  const rounded = (entry) =>
+      ({...entry, medianMs: round3(entry.medianMs), meanMs: round3(entry.meanMs), minMs: round3(entry.minMs)});
+  return {
+    crossOriginIsolated: self.crossOriginIsolated === true,
+    layers: layers.map(rounded),
+    kinds: [...kinds.values()].sort((a, b) => b.meanMs - a.meanMs).map(rounded),
+  };
+}
+
+function round3(ms) {
+  return Math.round(ms * 1000) / 1000;
+}
+
+// The profile as table rows: each kind, then each layer; GMAC/s = multiply-adds per nanosecond, by the mean.
+function profileRows(result) {
+  const rate = (entry) => (entry.multiplyAdds > 0 ? (entry.multiplyAdds / entry.meanMs / 1e6).toFixed(2) : '');
+  const row = (name, entry, what) =>
+      [name, what, (entry.multiplyAdds / 1e6).toFixed(1), entry.medianMs.toFixed(3), entry.meanMs.toFixed(3), rate(entry)];
+  return [
+    ...result.kinds.map((kind) => row(kind.kind, kind, `${kind.layers} layers`)),
+    ...result.layers.map((layer, i) => row(`${i} ${layer.kind}`, layer, layer.shape)),
+  ];
+}
+
+function showProfile(rows) {
+  const body = document.getElementById('profile-rows');
+  body.replaceChildren(...rows.map((cells) => {
+    const row = document.createElement('tr');
+    row.append(...cells.map((text, i) => {
+      const cell = document.createElement(i === 0 ? 'th' : 'td');
+      cell.textContent = text;
+      return cell;
+    }));
+    return row;
+  }));
+  document.getElementById('profile-table').hidden = false;
 }
 
 function round(ms) {
@@ -134,6 +208,9 @@ benchmark().then((result) => {
     ['bytes transferred', result.bytesTransferred.toLocaleString('en')],
     ['top label of the test pattern', String(result.top)],
   ]);
+  if (result.layers) {
+    showProfile(profileRows(result));
+  }
   status('Done.');
   window.benchResult = result;
 }, (e) => {

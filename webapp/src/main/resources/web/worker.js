@@ -8,12 +8,14 @@
 //     either may add arithmetic: 'float' (default) | 'integer' (exact uint8, uint8 per-tensor models only)
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
+//   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
 //   {type: 'loaded', id, build, description, ms}
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
+//   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
 //
@@ -321,13 +323,18 @@ async function handleClassify(runtime, request) {
   return {type: 'result', id: request.id, top, ms: performance.now() - start};
 }
 
-// Times whole classify calls (copy in, preprocess, network, top 5 as JSON), as the page pays them per frame.
-async function handleBench(runtime, request) {
-  const {java} = await runtime;
-  const {width, height, runs} = request;
+function checkedRuns(runs) {
   if (!Number.isSafeInteger(runs) || runs < 1) {
     throw new Error(`runs must be a positive integer, not ${JSON.stringify(runs)}`);
   }
+  return runs;
+}
+
+// Times whole classify calls (copy in, preprocess, network, top 5 as JSON), as the page pays them per frame.
+async function handleBench(runtime, request) {
+  const {java} = await runtime;
+  const {width, height} = request;
+  const runs = checkedRuns(request.runs);
   const pixels = int8View(request.pixels, 'pixels');
   const ms = [];
   let top;
@@ -339,13 +346,22 @@ async function handleBench(runtime, request) {
   return {type: 'bench', id: request.id, top: JSON.parse(top), ms, bytesTransferred: bytesTransferred()};
 }
 
+// Times each layer alone (the network only: no copy in, preprocessing or top 5), for /bench.html?profile=layers.
+async function handleProfile(runtime, request) {
+  const {java} = await runtime;
+  const {width, height} = request;
+  const runs = checkedRuns(request.runs);
+  const {layers} = JSON.parse(java.profileLayers(int8View(request.pixels, 'pixels'), width, height, runs));
+  return {type: 'profile', id: request.id, layers};
+}
+
 // Bytes this worker fetched (its modules, the Wasm, the manifest and shards): encoded body plus headers as sent;
 // cached responses count 0.
 function bytesTransferred() {
   return performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0);
 }
 
-const handlers = {load: handleLoad, classify: handleClassify, bench: handleBench};
+const handlers = {load: handleLoad, classify: handleClassify, bench: handleBench, profile: handleProfile};
 
 function messageOf(e) {
   return (e instanceof Error ? e.message || e.name : String(e)) || 'Unknown error';

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public abstract class KernelBenchmark {
     @Param({"VECTORIZABLE", "REGISTER_BLOCKED"})
     public KernelSet kernels;
-    private Layer layer;
-    private float[][] slots;
+    private Runnable forward;
+    private Object output;
 
     /** The layer to time, reading random input from slot 0 and writing an output of {@code outputSize} to slot 1. */
     void use(Layer layer, int inputSize, int outputSize) {
@@ -37,17 +37,18 @@ public abstract class KernelBenchmark {
     void use(QuantizedLayer layer, int inputSize, int outputSize) {
         byte[][] bytes = {new byte[inputSize], new byte[outputSize]};
         new java.util.Random(3).nextBytes(bytes[0]);
-        use(unused -> layer.forward(bytes), new float[0][]);
+        forward = () -> layer.forward(bytes);
+        output = bytes;
     }
 
     void use(Layer layer, float[][] slots) {
-        this.layer = layer;
-        this.slots = slots;
+        forward = () -> layer.forward(slots);
+        output = slots;
     }
 
     @Benchmark
-    public float[][] forward() {
-        layer.forward(slots);
-        return slots;
+    public Object forward() {
+        forward.run();
+        return output;
     }
 }

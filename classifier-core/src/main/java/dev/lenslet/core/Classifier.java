@@ -94,21 +94,29 @@ public final class Classifier {
 
     /** Runs the network; afterwards {@link #probabilities()} and {@link #embedding()} hold this image's values. */
     public void run(Pixels pixels, Crop crop) {
+        prepareInput(pixels, crop);
         boolean outputsProbabilities;
         if (quantized != null) {
-            preprocessor.run(pixels, crop, quantized.input());
             byte[] out = quantized.run();
             for (int i = 0; i < outputSize; i++) {
                 probabilities[i] = quantized.outputScale * ((out[i] & 0xFF) - quantized.outputZeroPoint);
             }
             outputsProbabilities = quantized.outputsProbabilities;
         } else {
-            preprocessor.run(pixels, crop, network.input());
             System.arraycopy(network.run(), 0, probabilities, 0, outputSize);
             outputsProbabilities = network.outputsProbabilities;
         }
         if (!outputsProbabilities) {
             Softmax.forward(probabilities, 0, outputSize, 1f, probabilities);
+        }
+    }
+
+    /** Fills the network's input with the image, as {@link #run} does first: a profiler then runs the layers. */
+    public void prepareInput(Pixels pixels, Crop crop) {
+        if (quantized != null) {
+            preprocessor.run(pixels, crop, quantized.input());
+        } else {
+            preprocessor.run(pixels, crop, network.input());
         }
     }
 

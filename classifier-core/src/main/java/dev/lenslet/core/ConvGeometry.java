@@ -37,4 +37,10 @@ final class ConvGeometry {
     int outputSize() {
         return outH * outW * outC;
     }
+
+    /** "inH x inW x inC -> outH x outW x outC, kernelH x kernelW /strideH", for profiles. */
+    String describe() {
+        return inH + "x" + inW + "x" + inC + " -> " + outH + "x" + outW + "x" + outC + ", " + kernelH + "x" + kernelW
+                + " /" + strideH;
+    }
 }

@@ -44,6 +44,34 @@ public final class Network {
         return slots[outputSlot];
     }
 
+    /** How many layers {@link #run()} runs; a profiler runs them one by one with {@link #runLayer}. */
+    public int layerCount() {
+        return layers.length;
+    }
+
+    /**
+     * Runs layer i alone. Running layers 0 .. layerCount − 1 in order right after filling {@link #input()} is
+     * {@link #run()}; a layer's input slot may be reused by later layers, so start again from the input.
+     */
+    public void runLayer(int i) {
+        layers[i].forward(slots);
+    }
+
+    /** Layer i's kind: conv, pointwise, depthwise, add, pool, softmax or copy. */
+    public String layerKind(int i) {
+        return layers[i].kind();
+    }
+
+    /** Layer i's shapes, e.g. "56x56x24 -> 56x56x144". */
+    public String layerShape(int i) {
+        return layers[i].shape();
+    }
+
+    /** Layer i's multiply-adds per run (0 for layers that only add, average or move values). */
+    public long layerMultiplyAdds(int i) {
+        return layers[i].multiplyAdds();
+    }
+
     /** The pooled feature vector [embeddingSize] of the last run, or null when the graph has no global pool. */
     public float[] embedding() {
         return embeddingSlot < 0 ? null : slots[embeddingSlot];

@@ -5,7 +5,7 @@ package dev.lenslet.core;
  * of [pixels][inC] by [inC][outC], plus bias and fused activation. About 95% of MobileNetV2's multiply-adds.
  */
 final class PointwiseConv2d implements Layer {
-    private final int pixels;
+    private final int pixels, inC, outC;
     private final MatMul matMul; // weights [outC][inC] repacked, bias [outC], output clamp
     private final int in, out;
 
@@ -13,6 +13,8 @@ final class PointwiseConv2d implements Layer {
     PointwiseConv2d(KernelSet kernels, int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min,
                     float max, int inSlot, int outSlot) {
         this.pixels = pixels;
+        this.inC = inC;
+        this.outC = outC;
         this.matMul = MatMul.of(kernels, inC, outC, oiWeights, bias, min, max);
         this.in = inSlot;
         this.out = outSlot;
@@ -22,5 +24,20 @@ final class PointwiseConv2d implements Layer {
     @Override
     public void forward(float[][] slots) {
         matMul.multiply(slots[in], 0, pixels, slots[out], 0);
+    }
+
+    @Override
+    public String kind() {
+        return "pointwise";
+    }
+
+    @Override
+    public String shape() {
+        return pixels + "x" + inC + " -> " + pixels + "x" + outC;
+    }
+
+    @Override
+    public long multiplyAdds() {
+        return (long) pixels * inC * outC;
     }
 }

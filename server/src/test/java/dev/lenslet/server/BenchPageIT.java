@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,5 +45,23 @@ class BenchPageIT {
         assertTrue(result.bytesTransferred() > modelBytes,
                 "bytes transferred (" + result.bytesTransferred() + ") include the model's shards (" + modelBytes + ")");
         assertNotNull(result.top(), "the fixed input gets a top class");
+    }
+
+    @Test
+    void layerProfileTimesEveryLayerOnce() {
+        BenchPage.Result result = BenchPage.runProfiled(BenchPageIT.class, server, "wasm", 2, LensletPage.MODEL_LOAD);
+
+        assertNull(result.error(), "bench.js reports no error");
+        List<BenchPage.LayerTime> layers = result.layers();
+        List<BenchPage.LayerTime> kinds = result.kinds();
+        assertTrue(layers.size() > 50, layers.size() + " layers (MobileNetV2 has 66)");
+        assertEquals(layers.size(), kinds.stream().mapToInt(kind -> Integer.parseInt(kind.what())).sum(),
+                "every layer counted in its kind: " + kinds);
+        assertEquals(layers.stream().mapToLong(BenchPage.LayerTime::multiplyAdds).sum(),
+                kinds.stream().mapToLong(BenchPage.LayerTime::multiplyAdds).sum());
+        assertTrue(layers.stream().allMatch(layer -> layer.meanMs() >= 0 && layer.medianMs() >= 0), layers::toString);
+        assertEquals("pointwise", kinds.stream().max(Comparator.comparingLong(BenchPage.LayerTime::multiplyAdds))
+                .orElseThrow().kind(), "1x1 convolutions hold most of MobileNetV2's multiply-adds");
+        assertTrue(kinds.stream().mapToDouble(BenchPage.LayerTime::meanMs).sum() > 0, kinds::toString);
     }
 }

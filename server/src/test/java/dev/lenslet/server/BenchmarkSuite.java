@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * Lenslet's whole benchmark (issue 4), run by {@code mvn -B -Pbench -pl server -am verify}: the benchmark page
  * for both builds and the peer engines in one Chromium session with ratios, the JVM's single image against
  * onnxruntime-node (1 thread), live camera throughput, CLI batch throughput on 1 core and on all, and
- * /api/classify under concurrent clients. Prints markdown and writes it to
- * {@code target/benchmarks/results.md}. Choose parts with {@code -Dbench.parts=browser,peers,native,live,cli,api}; the
+ * /api/classify under concurrent clients. Prints markdown and writes it to {@code target/benchmarks/results.md}.
+ * The browser part also times each layer of both builds ({@code bench.html?profile=layers}), unless
+ * {@code -Dbench.profile=none}. Choose parts with {@code -Dbench.parts=browser,peers,native,live,cli,api}; the
  * other {@code bench.*} properties below tune each part. Exits with status 1 if any part failed.
  */
 public final class BenchmarkSuite {
@@ -30,6 +31,7 @@ public final class BenchmarkSuite {
     private final StringBuilder report = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
     private BenchPage.Result wasm;
+    private BenchPage.Result js;
     private BenchPage.Result wasmInteger;
 
     private BenchmarkSuite() {
@@ -62,11 +64,17 @@ public final class BenchmarkSuite {
                 + machine.cores() + " cores, " + machine.memory() + " RAM, " + machine.os() + "; " + machine.java()
                 + "; " + machine.chromium() + " (headless). Load average at the start: " + MachineInfo.loadAverage()
                 + ". The machine is shared: absolute times drift between runs, so compare the ratios within one run.");
-        try (TestServer server = TestServer.start()) {
-            if (parts.contains("browser") || parts.contains("peers")) {
+        if (parts.contains("browser") || parts.contains("peers")) {
+            // Cross-origin isolated, so that performance.now() ticks in 5 µs, not 100: the layer profile needs it.
+            try (TestServer server = TestServer.startBehind(new CrossOriginIsolationHandler())) {
                 part("browser", () -> browser(server, parts));
             }
-            if (parts.contains("live")) {
+            if (wasm != null && !wasm.layers().isEmpty()) {
+                part("layer profile", this::layerProfile);
+            }
+        }
+        if (parts.contains("live")) {
+            try (TestServer server = TestServer.start()) {
                 part("live", () -> live(server));
             }
         }
@@ -91,13 +99,14 @@ public final class BenchmarkSuite {
         line("|---|---|---|---|---|---|");
         if (parts.contains("browser")) {
             Duration timeout = Duration.ofMinutes(10);
+            boolean profile = !"none".equals(System.getProperty("bench.profile", "layers"));
             int wasmRuns = intProperty("bench.runs.wasm", 30);
-            wasm = BenchPage.run(BenchmarkSuite.class, server, "wasm", "float", wasmRuns, timeout);
+            wasm = benchPage(server, "wasm", wasmRuns, profile, timeout);
             browserRow("Lenslet Wasm GC (bench.html)", wasm);
             wasmInteger = BenchPage.run(BenchmarkSuite.class, server, "wasm", "int", wasmRuns, timeout);
             browserRow("Lenslet Wasm GC, integer arithmetic (bench.html?arith=int)", wasmInteger);
-            browserRow("Lenslet JS (bench.html)", BenchPage.run(BenchmarkSuite.class, server, "js", "float",
-                    intProperty("bench.runs.js", 10), timeout));
+            js = benchPage(server, "js", intProperty("bench.runs.js", 10), profile, timeout);
+            browserRow("Lenslet JS (bench.html)", js);
         }
         if (parts.contains("peers")) {
             List<PeerEngines.Result> peers = PeerEngines.run(SharedFiles.path("peers"), Path.of("target", "peers"),
@@ -113,6 +122,56 @@ public final class BenchmarkSuite {
             }
             headlineRatios(peers);
         }
+    }
+
+    private static BenchPage.Result benchPage(TestServer server, String build, int runs, boolean profile,
+                                              Duration timeout) {
+        return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, runs, timeout)
+                : BenchPage.run(BenchmarkSuite.class, server, build, "float", runs, timeout);
+    }
+
+    /**
+     * Where the time of one inference goes: each kind of layer, then each layer, timed alone (network only,
+     * without copying the frame in, preprocessing or the top 5) as often as the whole runs were.
+     */
+    private void layerProfile() {
+        boolean withJs = js != null && js.layers().size() == wasm.layers().size();
+        double wasmTotal = wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::meanMs).sum();
+        line("");
+        line("## Where the time goes: each layer of the float network timed alone in the worker, " + wasm.runs()
+                + " Wasm" + (withJs ? " and " + js.runs() + " JS" : "") + " runs");
+        line("");
+        line(String.format(Locale.ROOT, "Layers add up to %.1f ms (Wasm, by the mean; %.1f ms by each layer's minimum)"
+                + " against %.1f ms median for a whole classify call (copy in, preprocessing and top 5 included).",
+                wasmTotal, wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::minMs).sum(), wasm.medianMs()));
+        line("");
+        line("| kind | layers | M multiply-adds | Wasm mean ms | Wasm median ms | Wasm min ms | share | Wasm GMAC/s |"
+                + (withJs ? " JS mean ms | JS GMAC/s |" : ""));
+        line("|---|---|---|---|---|---|---|---|" + (withJs ? "---|---|" : ""));
+        for (BenchPage.LayerTime kind : wasm.kinds()) {
+            BenchPage.LayerTime jsKind = withJs ? js.kinds().stream().filter(k -> k.kind().equals(kind.kind()))
+                    .findFirst().orElse(null) : null;
+            line(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.2f | %.2f | %.1f%% | %s |%s", kind.kind(),
+                    kind.what(), kind.multiplyAdds() / 1e6, kind.meanMs(), kind.medianMs(), kind.minMs(),
+                    100 * kind.meanMs() / wasmTotal, rate(kind), jsKind == null ? ""
+                            : String.format(Locale.ROOT, " %.2f | %s |", jsKind.meanMs(), rate(jsKind))));
+        }
+        line("");
+        line("| # | kind | shape | M multiply-adds | Wasm mean ms | Wasm median ms | Wasm min ms | Wasm GMAC/s |"
+                + (withJs ? " JS mean ms |" : ""));
+        line("|---|---|---|---|---|---|---|---|" + (withJs ? "---|" : ""));
+        for (int i = 0; i < wasm.layers().size(); i++) {
+            BenchPage.LayerTime layer = wasm.layers().get(i);
+            line(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f | %s |%s", i, layer.kind(),
+                    layer.what(), layer.multiplyAdds() / 1e6, layer.meanMs(), layer.medianMs(), layer.minMs(),
+                    rate(layer),
+                    withJs ? String.format(Locale.ROOT, " %.3f |", js.layers().get(i).meanMs()) : ""));
+        }
+    }
+
+    /** GMAC/s with two decimals, or nothing for layers without multiply-adds. */
+    private static String rate(BenchPage.LayerTime time) {
+        return time.multiplyAdds() == 0 ? "" : String.format(Locale.ROOT, "%.2f", time.gmacPerSecond());
     }
 
     private void browserRow(String engine, BenchPage.Result result) {

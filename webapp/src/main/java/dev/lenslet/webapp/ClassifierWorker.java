@@ -4,10 +4,12 @@ import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
 import dev.lenslet.core.KernelSet;
+import dev.lenslet.core.Network;
 import dev.lenslet.core.Pixels;
 import dev.lenslet.core.Prediction;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -61,6 +63,53 @@ public final class ClassifierWorker {
      */
     @JSExport
     public static String classify(Int8Array rgba, int width, int height, int k, boolean centerCrop) {
+        var pixels = loadedPixels(rgba, width, height);
+        return toJson(classifier.classify(pixels, centerCrop ? Crop.CENTER : Crop.SQUASH, k));
+    }
+
+    /**
+     * Times every layer of the float network on one RGBA image (centre crop), {@code runs} times, with
+     * {@code performance.now()}; returns JSON {@code {"layers":[{"kind":"pointwise","shape":"...",
+     * "multiplyAdds":n,"ns":[one time per run]}, ...]}} with the layers in the order they run. Times are whole
+     * nanoseconds, so that no float formatting code is compiled in for them.
+     */
+    @JSExport
+    public static String profileLayers(Int8Array rgba, int width, int height, int runs) {
+        var pixels = loadedPixels(rgba, width, height);
+        Network network = classifier.network();
+        if (network == null) {
+            throw new IllegalStateException("The layer profile times the float arithmetic: load the model with it");
+        }
+        int layers = network.layerCount();
+        double[] ms = new double[layers * runs]; // [layer][run]
+        for (int r = 0; r < runs; r++) {
+            classifier.prepareInput(pixels, Crop.CENTER);
+            for (int i = 0; i < layers; i++) {
+                double start = now();
+                network.runLayer(i);
+                ms[i * runs + r] = now() - start;
+            }
+        }
+        var json = new StringBuilder(layers * (80 + 12 * runs)).append("{\"layers\":[");
+        for (int i = 0; i < layers; i++) {
+            json.append(i == 0 ? "{" : ",{").append("\"kind\":");
+            appendJsonString(json, network.layerKind(i));
+            json.append(",\"shape\":");
+            appendJsonString(json, network.layerShape(i));
+            json.append(",\"multiplyAdds\":").append(network.layerMultiplyAdds(i)).append(",\"ns\":[");
+            for (int r = 0; r < runs; r++) {
+                json.append(r == 0 ? "" : ",").append(Math.round(ms[i * runs + r] * 1e6));
+            }
+            json.append("]}");
+        }
+        return json.append("]}").toString();
+    }
+
+    @JSBody(script = "return performance.now();")
+    private static native double now();
+
+    /** The RGBA image as pixels, once it is known to be width × height and a model is loaded. */
+    private static Pixels loadedPixels(Int8Array rgba, int width, int height) {
         if (classifier == null) {
             throw new IllegalStateException("No model loaded");
         }
@@ -68,8 +117,7 @@ public final class ClassifierWorker {
             throw new IllegalArgumentException("Expected " + width + "x" + height + " RGBA pixels ("
                     + (long) width * height * 4 + " bytes), got " + rgba.getLength() + " bytes");
         }
-        var pixels = new Pixels(readFrame(rgba), width, height, 4);
-        return toJson(classifier.classify(pixels, centerCrop ? Crop.CENTER : Crop.SQUASH, k));
+        return new Pixels(readFrame(rgba), width, height, 4);
     }
 
     private static byte[] readFrame(Int8Array rgba) {
