@@ -31,13 +31,39 @@ class QuantizedKernelTest {
         int inC = 1 + random.nextInt(random.nextBoolean() ? 8 : 1280);
         int outC = 1 + random.nextInt(40);
         int inZero = random.nextInt(256), wZero = random.nextInt(256);
-        byte[] input = bytes(random, rows * inC);
+        byte[] input = withZeros(random, bytes(random, rows * inC), rows, inC, (int) (seed % 4));
         byte[] weights = bytes(random, outC * inC); // [outC][inC]
         int[] bias = bias(random, outC);
         Requantizer rq = requantizer(random, inC);
 
         byte[] expected = ReferenceQuantizedKernels.pointwise(input, rows, inC, inZero, weights, outC, wZero, bias, rq);
         QuantizedMatMul matMul = new QuantizedMatMul(inC, outC, weights, wZero, bias, inZero, rq);
+        byte[] actual = run(new QuantizedPointwiseConv2d(rows, matMul, 0, 1), rows * outC, input);
+        assertArrayEquals(expected, actual, rows + " rows × " + inC + " → " + outC);
+    }
+
+    /**
+     * The lanes hold exactly {@link QuantizedMatMul#CHUNK} of the largest products: inputs 255 at the channels
+     * kept, weights 255 with zero point 255 so that every exact sum is the bias alone, and any lane that carried
+     * into its neighbour, or any chunk of more than CHUNK products after the zero channels are left out, shows.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void pointwiseLanesHoldFullChunksOfTheLargestProducts(long seed) {
+        Random random = new Random(seed);
+        int rows = 4 + random.nextInt(12);
+        int inC = 1 + random.nextInt(600);
+        int outC = 1 + random.nextInt(13);
+        byte[] input = new byte[rows * inC];
+        java.util.Arrays.fill(input, (byte) 255);
+        withZeros(random, input, rows, inC, (int) (seed % 4));
+        byte[] weights = new byte[outC * inC]; // [outC][inC]
+        java.util.Arrays.fill(weights, (byte) 255);
+        int[] bias = bias(random, outC);
+        Requantizer rq = new Requantizer(1.0 / 512, 128, 0, 255);
+
+        byte[] expected = ReferenceQuantizedKernels.pointwise(input, rows, inC, 0, weights, outC, 255, bias, rq);
+        QuantizedMatMul matMul = new QuantizedMatMul(inC, outC, weights, 255, bias, 0, rq);
         byte[] actual = run(new QuantizedPointwiseConv2d(rows, matMul, 0, 1), rows * outC, input);
         assertArrayEquals(expected, actual, rows + " rows × " + inC + " → " + outC);
     }
@@ -182,6 +208,27 @@ class QuantizedKernelTest {
         java.util.Arrays.fill(slots[inputs.length], (byte) 0x5A);
         layer.forward(slots);
         return slots[inputs.length];
+    }
+
+    /**
+     * values [rows][inC] with raw zeros, for the channels QuantizedMatMul leaves out when 0 in all 4 rows of a tile:
+     * kind 0 none added; 1 three in four channels 0 in every row (the rest filled, so every row tile keeps a
+     * quarter, more than a lane chunk once inC passes 128); 2 three in four values 0, as after ReLU6 (about a
+     * third of the channels 0 in all 4 rows); 3 every value 0.
+     */
+    private static byte[] withZeros(Random random, byte[] values, int rows, int inC, int kind) {
+        for (int i = 0; i < inC; i++) {
+            boolean zeroChannel = kind == 3 || (kind == 1 && random.nextInt(4) != 0);
+            for (int r = 0; r < rows; r++) {
+                int at = r * inC + i;
+                if (zeroChannel || (kind == 2 && random.nextInt(4) != 0)) {
+                    values[at] = 0;
+                } else if (kind == 1 && values[at] == 0) {
+                    values[at] = 1;
+                }
+            }
+        }
+        return values;
     }
 
     private static byte[] bytes(Random random, int n) {
