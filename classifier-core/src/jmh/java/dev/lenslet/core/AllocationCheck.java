@@ -10,7 +10,7 @@ import java.lang.management.ManagementFactory;
  * reports the same as gc.alloc.rate.norm.)
  */
 public final class AllocationCheck {
-    private static final int WARM_UP_FRAMES = 100;
+    private static final int WARM_UP_FRAMES = 300;
 
     private AllocationCheck() {
     }
