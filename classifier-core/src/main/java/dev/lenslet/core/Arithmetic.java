@@ -8,5 +8,21 @@ public enum Arithmetic {
      * TFLite's exact integer arithmetic on raw uint8 activations: outputs match TFLite's integer run. Only for
      * uint8 models with one scale and zero point per tensor (e.g. the quantization-aware-trained MobileNets).
      */
-    INTEGER
+    INTEGER;
+
+    /**
+     * The arithmetic named {@code name} in lower case ("float" or "integer"), as the CLI option and the worker's
+     * load message spell it.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Arithmetic named(String name) {
+        if ("float".equals(name)) {
+            return FLOAT;
+        }
+        if ("integer".equals(name)) {
+            return INTEGER;
+        }
+        throw new IllegalArgumentException("the arithmetic must be 'float' or 'integer', not '" + name + "'");
+    }
 }

@@ -2,7 +2,6 @@ package dev.lenslet.server;
 
 import dev.lenslet.core.Arithmetic;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -27,16 +26,15 @@ final class ModelOptions {
             "Default: ${DEFAULT-VALUE}."})
     Arithmetic arithmetic;
 
-    /** The option's values are the lower-case names of {@link Arithmetic}'s constants. */
+    /** The option's values are {@link Arithmetic#named}'s: "float" and "integer". */
     static final class LowerCaseArithmetic implements ITypeConverter<Arithmetic> {
         @Override
         public Arithmetic convert(String value) {
-            for (Arithmetic arithmetic : Arithmetic.values()) {
-                if (arithmetic.name().toLowerCase(Locale.ROOT).equals(value)) {
-                    return arithmetic;
-                }
+            try {
+                return Arithmetic.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            throw new TypeConversionException("expected float or integer, not '" + value + "'");
         }
     }
 }

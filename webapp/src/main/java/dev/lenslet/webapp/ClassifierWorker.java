@@ -42,14 +42,7 @@ public final class ClassifierWorker {
      */
     @JSExport
     public static String load(Int8Array model, String labels, String arithmetic) {
-        Arithmetic chosen;
-        if ("float".equals(arithmetic)) {
-            chosen = Arithmetic.FLOAT;
-        } else if ("integer".equals(arithmetic)) {
-            chosen = Arithmetic.INTEGER;
-        } else {
-            throw new IllegalArgumentException("arithmetic must be 'float' or 'integer', not '" + arithmetic + "'");
-        }
+        Arithmetic chosen = Arithmetic.named(arithmetic);
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
         classifier = Classifier.load(model.copyToJavaArray(), labels, chosen, KernelSet.REGISTER_BLOCKED);
