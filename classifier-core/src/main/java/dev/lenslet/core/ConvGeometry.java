@@ -38,6 +38,13 @@ final class ConvGeometry {
         return outH * outW * outC;
     }
 
+    /** Where output pixel (oy, ox)'s tap (ky, kx) reads: (iy·inW + ix)·inC, or −1 where it falls outside the input. */
+    int tapOffset(int oy, int ox, int ky, int kx) {
+        int iy = oy * strideH - padTop + ky * dilationH;
+        int ix = ox * strideW - padLeft + kx * dilationW;
+        return iy >= 0 && iy < inH && ix >= 0 && ix < inW ? (iy * inW + ix) * inC : -1;
+    }
+
     /** "inH x inW x inC -> outH x outW x outC, kernelH x kernelW /strideH", for profiles. */
     String describe() {
         return inH + "x" + inW + "x" + inC + " -> " + outH + "x" + outW + "x" + outC + ", " + kernelH + "x" + kernelW

@@ -38,13 +38,10 @@ final class QuantizedConv2d implements QuantizedLayer {
         int p = 0;
         for (int ox = 0; ox < g.outW; ox++) {
             for (int ky = 0; ky < g.kernelH; ky++) {
-                int iy = oy * g.strideH - g.padTop + ky * g.dilationH;
                 for (int kx = 0; kx < g.kernelW; kx++) {
-                    int ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
-                    boolean inside = iy >= 0 && iy < g.inH && ix >= 0 && ix < g.inW;
-                    int from = (iy * g.inW + ix) * inC;
+                    int from = g.tapOffset(oy, ox, ky, kx);
                     for (int i = 0; i < inC; i++) {
-                        patches[p++] = inside ? input[from + i] : inZero;
+                        patches[p++] = from < 0 ? inZero : input[from + i];
                     }
                 }
             }
