@@ -5,7 +5,8 @@
 // Messages in:
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
-//     either may add arithmetic: 'float' (default) | 'integer' (exact uint8, uint8 per-tensor models only)
+//     either may add arithmetic: 'float' | 'integer' (exact uint8 network, uint8 per-tensor models only); by default
+//     integer in the Wasm build where the model allows it, else float
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 //   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
@@ -294,11 +295,27 @@ async function handleLoad(runtime, request) {
   const start = performance.now();
   let description;
   try {
-    description = java.load(model.bytes, model.labels, request.arithmetic ?? 'float');
+    description = loadClassifier(java, build, model, request.arithmetic);
   } catch (e) {
     throw unusable(model.source, e);
   }
   return {type: 'loaded', id: request.id, build, description, ms: performance.now() - start};
+}
+
+// Integer arithmetic is the faster in Wasm (three uint8 products per 64-bit multiply); TeaVM's JavaScript emulates
+// 64-bit multiplies, so there float is. A model integer arithmetic cannot run exactly (per-channel) gets float.
+function loadClassifier(java, build, model, arithmetic) {
+  if (arithmetic != null) {
+    return java.load(model.bytes, model.labels, arithmetic);
+  }
+  if (build === 'wasm') {
+    try {
+      return java.load(model.bytes, model.labels, 'integer');
+    } catch {
+      // Float arithmetic runs every model Lenslet supports, and says what is wrong with one it cannot.
+    }
+  }
+  return java.load(model.bytes, model.labels, 'float');
 }
 
 // The classifier refused the model's bytes: said of a download, they passed every SHA-256 check, so what the
