@@ -13,7 +13,7 @@
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
-//   {type: 'loaded', id, build, description, ms}
+//   {type: 'loaded', id, build, arithmetic: 'float'|'integer', description, ms}
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
@@ -293,29 +293,31 @@ async function sha256Hex(bytes) {
 async function handleLoad(runtime, request) {
   const [{build, java}, model] = await Promise.all([runtime, modelSource(request)]);
   const start = performance.now();
-  let description;
+  let loaded;
   try {
-    description = loadClassifier(java, build, model, request.arithmetic);
+    loaded = loadClassifier(java, build, model, request.arithmetic);
   } catch (e) {
     throw unusable(model.source, e);
   }
-  return {type: 'loaded', id: request.id, build, description, ms: performance.now() - start};
+  return {type: 'loaded', id: request.id, build, ...loaded, ms: performance.now() - start};
 }
 
 // Integer arithmetic is the faster in Wasm (three uint8 products per 64-bit multiply); TeaVM's JavaScript emulates
 // 64-bit multiplies, so there float is. A model integer arithmetic cannot run exactly (per-channel) gets float.
-function loadClassifier(java, build, model, arithmetic) {
-  if (arithmetic != null) {
-    return java.load(model.bytes, model.labels, arithmetic);
+// Resolves to {arithmetic, description}.
+function loadClassifier(java, build, model, requested) {
+  const load = (arithmetic) => ({arithmetic, description: java.load(model.bytes, model.labels, arithmetic)});
+  if (requested != null) {
+    return load(requested);
   }
   if (build === 'wasm') {
     try {
-      return java.load(model.bytes, model.labels, 'integer');
+      return load('integer');
     } catch {
       // Float arithmetic runs every model Lenslet supports, and says what is wrong with one it cannot.
     }
   }
-  return java.load(model.bytes, model.labels, 'float');
+  return load('float');
 }
 
 // The classifier refused the model's bytes: said of a download, they passed every SHA-256 check, so what the
