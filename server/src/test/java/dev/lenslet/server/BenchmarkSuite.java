@@ -239,10 +239,11 @@ public final class BenchmarkSuite {
             line("## Live camera: the page's two-worker pool, fake camera filming cat.bmp ("
                     + FakeCameraVideo.WIDTH + "×" + FakeCameraVideo.HEIGHT + ")");
             line("");
-            line("| frames per second | frames | seconds | ms per image (page) | workers busy |");
-            line("|---|---|---|---|---|");
-            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s | %.0f%% |", live.fps(), live.frames(),
-                    live.seconds(), live.latencyMs(), live.workersBusyPercent()));
+            line("| frames per second | frames | seconds | ms per image (page) | workers busy | results dropped"
+                    + " (a newer one came first) |");
+            line("|---|---|---|---|---|---|");
+            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s | %.0f%% | %.1f%% |", live.fps(), live.frames(),
+                    live.seconds(), live.latencyMs(), live.workersBusyPercent(), live.droppedPercent()));
         } finally {
             Files.deleteIfExists(video);
         }
