@@ -2,10 +2,11 @@ package dev.lenslet.core;
 
 /**
  * Depthwise convolution on uint8 tensors (one filter per channel, optional depth multiplier), NHWC. As in the float
- * {@link DepthwiseConv2d}, MobileNet's 3×3 stride 1 or 2 slides along each row's interior with the channel's nine
- * weights in locals; border pixels and other shapes take the general per-pixel path, where taps outside the input
- * are skipped (they would read the zero point, real 0). Both sum exact integers, so they agree with each other
- * and with TFLite bit for bit.
+ * {@link DepthwiseConv2d}, MobileNet's 3×3 stride 1 or 2 slides along each row with the channel's nine weights in
+ * locals; here over a copy of the input padded with its zero point (real 0, so the padding adds nothing), so that
+ * border pixels take the sliding path too: on the 7×7 and 14×14 layers most pixels touch the border, and the
+ * per-pixel path, which skips taps outside the input, is several times slower. Other shapes take that path. Both
+ * sum exact integers, so they agree with each other and with TFLite bit for bit.
  */
 final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     private final ConvGeometry g;
@@ -16,9 +17,10 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     private final int[] bias;         // [outC] int32
     private final int inZero;
     private final Requantizer requantizer;
-    /** Whether the 3×3 sliding path applies; it then covers output columns [interiorFrom, interiorTo). */
+    /** Whether the 3×3 sliding path applies; it then covers every output pixel. */
     private final boolean sliding;
-    private final int interiorFrom, interiorTo;
+    private final int paddedW;      // padLeft + inW + the columns past the input that the last windows reach
+    private final byte[] padded;    // [padTop + inH + rows past it][paddedW][inC]: the input, zero point around it
     private final int in, out;
 
     /** @param rawWeights uint8 [1][kernelH][kernelW][outC] with zero point weightZero */
@@ -40,8 +42,11 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
         this.inZero = inZero;
         this.requantizer = requantizer;
         this.sliding = DepthwiseConv2d.slides(g, multiplier);
-        this.interiorFrom = DepthwiseConv2d.interiorFrom(g);
-        this.interiorTo = DepthwiseConv2d.interiorTo(g);
+        int paddedH = Math.max(g.padTop + g.inH, (g.outH - 1) * g.strideH + 3);
+        this.paddedW = Math.max(g.padLeft + g.inW, (g.outW - 1) * g.strideW + 3);
+        this.padded = new byte[sliding ? paddedH * paddedW * g.inC : 0];
+        // Only the input's own pixels are copied in on each run: the padding around them stays the zero point.
+        java.util.Arrays.fill(padded, (byte) inZero);
         this.in = inSlot;
         this.out = outSlot;
     }
@@ -51,15 +56,18 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     public void forward(byte[][] slots) {
         byte[] input = slots[in];
         byte[] output = slots[out];
-        for (int oy = 0; oy < g.outH; oy++) {
-            int iy0 = oy * g.strideH - g.padTop;
-            if (!sliding || iy0 < 0 || iy0 + 2 >= g.inH) {
+        if (!sliding) {
+            for (int oy = 0; oy < g.outH; oy++) {
                 pixels(input, output, oy, 0, g.outW);
-                continue;
             }
-            pixels(input, output, oy, 0, interiorFrom);
-            interiorRow(input, output, oy, iy0);
-            pixels(input, output, oy, interiorTo, g.outW);
+            return;
+        }
+        int row = g.inW * g.inC;
+        for (int iy = 0; iy < g.inH; iy++) {
+            System.arraycopy(input, iy * row, padded, ((g.padTop + iy) * paddedW + g.padLeft) * g.inC, row);
+        }
+        for (int oy = 0; oy < g.outH; oy++) {
+            slidingRow(output, oy);
         }
     }
 
@@ -95,13 +103,14 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     }
 
     /**
-     * Interior of row oy, channel by channel, the nine weights and the window's columns in locals. The products
-     * and sums are integers far below 2^53, so double arithmetic computes them exactly; it is used because the
-     * CPU multiplies doubles on more ports than 32-bit integers.
+     * Output row oy from the padded input, channel by channel, the nine weights and the window's columns in locals.
+     * The products and sums are integers far below 2^53, so double arithmetic computes them exactly; it is used
+     * because the CPU multiplies doubles on more ports than 32-bit integers.
      */
-    private void interiorRow(byte[] input, byte[] output, int oy, int iy0) {
+    private void slidingRow(byte[] output, int oy) {
+        byte[] input = padded;
         int n = g.outC; // = inC: pixel stride in both tensors
-        int row = g.inW * n;
+        int row = paddedW * n;
         double[] w = interiorWeights;
         double[] v = centered;
         Requantizer rq = requantizer;
@@ -110,15 +119,15 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
             double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
             double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
             double b = bias[c];
-            int i = (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n + c; // input [iy0][ix0][c]
+            int i = oy * g.strideH * row + c; // padded [oy · strideH][0][c], the window's top left
             // window column 0: top, middle, bottom row, as q − zx
             double t0 = v[input[i] & 0xFF], m0 = v[input[i + row] & 0xFF], d0 = v[input[i + 2 * row] & 0xFF];
-            int o = (oy * g.outW + interiorFrom) * n + c;
+            int o = oy * g.outW * n + c;
             if (g.strideW == 1) {
                 double t1 = v[input[i + n] & 0xFF], m1 = v[input[i + n + row] & 0xFF];
                 double d1 = v[input[i + n + 2 * row] & 0xFF];
                 i += 2 * n;
-                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                for (int ox = 0; ox < g.outW; ox++) {
                     double t2 = v[input[i] & 0xFF], m2 = v[input[i + row] & 0xFF], d2 = v[input[i + 2 * row] & 0xFF];
                     double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
                             + d0 * w20 + d1 * w21 + d2 * w22;
@@ -134,7 +143,7 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
                 }
             } else {
                 i += n;
-                for (int ox = interiorFrom; ox < interiorTo; ox++) {
+                for (int ox = 0; ox < g.outW; ox++) {
                     double t1 = v[input[i] & 0xFF], m1 = v[input[i + row] & 0xFF], d1 = v[input[i + 2 * row] & 0xFF];
                     double t2 = v[input[i + n] & 0xFF], m2 = v[input[i + n + row] & 0xFF];
                     double d2 = v[input[i + n + 2 * row] & 0xFF];
