@@ -49,6 +49,17 @@ public final class Preprocessor {
 
     /** Writes the model input for {@code pixels} (its region, cropped as {@code crop} says) into {@code out}. */
     public void run(Pixels pixels, Crop crop, float[] out) {
+        if (isIdentity(pixels, crop)) {
+            // The resize would copy each pixel with the weights 1 and 0: the same values, without the passes.
+            for (int y = 0, o = 0; y < outH; y++) {
+                for (int x = 0, i = pixelOffset(pixels, y); x < outW; x++, i += pixels.channels) {
+                    out[o++] = (pixels.data[i] & 0xFF) * mul + add;
+                    out[o++] = (pixels.data[i + 1] & 0xFF) * mul + add;
+                    out[o++] = (pixels.data[i + 2] & 0xFF) * mul + add;
+                }
+            }
+            return;
+        }
         float x0 = pixels.regionX, y0 = pixels.regionY, w = pixels.regionWidth, h = pixels.regionHeight;
         if (!crop.isSquash()) {
             float side = Math.min(w, h) * crop.fraction;
@@ -75,6 +86,16 @@ public final class Preprocessor {
      * uint8 input whose real value is scale · (q − zeroPoint) takes.
      */
     public void run(Pixels pixels, Crop crop, byte[] out) {
+        if (mul == 1f && add == 0f && isIdentity(pixels, crop)) {
+            for (int y = 0, o = 0; y < outH; y++) {
+                for (int x = 0, i = pixelOffset(pixels, y); x < outW; x++, i += pixels.channels) {
+                    out[o++] = pixels.data[i];
+                    out[o++] = pixels.data[i + 1];
+                    out[o++] = pixels.data[i + 2];
+                }
+            }
+            return;
+        }
         int n = outH * outW * 3;
         if (values.length < n) {
             values = new float[n];
@@ -83,6 +104,19 @@ public final class Preprocessor {
         for (int i = 0; i < n; i++) {
             out[i] = (byte) Math.min(Math.max(Math.round(values[i]), 0), 255);
         }
+    }
+
+    /**
+     * Whether the image is already the model's input: a squashed region of exactly its size, as the page's live
+     * frames are, grabbed at that size.
+     */
+    private boolean isIdentity(Pixels pixels, Crop crop) {
+        return crop.isSquash() && pixels.regionWidth == outW && pixels.regionHeight == outH;
+    }
+
+    /** Where row y of the region starts in the image's data. */
+    private static int pixelOffset(Pixels pixels, int y) {
+        return ((pixels.regionY + y) * pixels.width + pixels.regionX) * pixels.channels;
     }
 
     /** rows[r][x][c] = Σ_t xWeight[x][t] · pixel[firstRow + r][xFirst[x] + t][c]. */

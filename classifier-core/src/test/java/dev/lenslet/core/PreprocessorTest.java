@@ -82,6 +82,28 @@ class PreprocessorTest {
         assertEquals(255f, out[0], 1e-3f); // the squashed whole image starts red
     }
 
+    /** A live frame: RGBA, a region of exactly the input's size, squashed; its RGB values as they are. */
+    @Test
+    void exactSizeRgbaRegionIsCopiedAsItIs() {
+        byte[] rgba = new byte[12 * 10 * 4];
+        new java.util.Random(7).nextBytes(rgba);
+        Pixels region = new Pixels(rgba, 12, 10, 4).crop(3, 2, 5, 5);
+        float[] values = new float[5 * 5 * 3];
+        byte[] raw = new byte[5 * 5 * 3];
+        new Preprocessor(5, 5, MUL, ADD).run(region, Crop.SQUASH, values);
+        new Preprocessor(5, 5, 1f, 0f).run(region, Crop.SQUASH, raw);
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 5; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int pixel = rgba[((2 + y) * 12 + 3 + x) * 4 + c] & 0xFF;
+                    int o = (y * 5 + x) * 3 + c;
+                    assertEquals(pixel * MUL + ADD, values[o], 0f, "value " + o);
+                    assertEquals(pixel, raw[o] & 0xFF, "raw value " + o);
+                }
+            }
+        }
+    }
+
     @Test
     void regionIsWhatGetsResized() {
         Pixels image = solid(40, 40, 10, 20, 30);
