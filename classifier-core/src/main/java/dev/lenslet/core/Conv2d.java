@@ -14,7 +14,7 @@ final class Conv2d implements Layer {
     Conv2d(KernelSet kernels, ConvGeometry g, float[] ohwiWeights, float[] bias, float min, float max, int inSlot,
            int outSlot) {
         this.g = g;
-        this.matMul = MatMul.of(kernels, g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
+        this.matMul = kernels.matMul(g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
         this.patches = new float[g.outW * g.kernelH * g.kernelW * g.inC];
         this.in = inSlot;
         this.out = outSlot;
