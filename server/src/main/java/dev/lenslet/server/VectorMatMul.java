@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * × 2 panels of sums in vector locals (8 accumulators), adding for each input channel i the two weight vectors
  * times in[r][i] broadcast, with one fused multiply-add each: 8 FMAs per 6 loads. Sums add their terms in
  * input-channel order from the bias, but each FMA rounds once, so results differ from the scalar kernels' in the
- * last bits. Rows left over after the 4-row tiles, and a last odd panel, take smaller tiles.
+ * last bits. Rows left over after the 4-row tiles, and a last odd panel, take smaller tiles. Tiles store whole
+ * vectors: straight into the output when outC is a multiple of the vector, else through a padded row buffer.
  */
 final class VectorMatMul implements MatMul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -20,7 +21,10 @@ final class VectorMatMul implements MatMul {
     private final int panelCount;  // ⌈outC / LANES⌉
     private final float[] panels;  // [panelCount][inC][LANES], channels past outC are 0
     private final float[] bias;    // [panelCount · LANES], channels past outC are 0
+    private final int paddedC;     // panelCount · LANES
     private final float min, max;  // output clamp: fused activation ∩ the output's quantized range
+    /** [4][paddedC]: a tile's rows when outC is not a whole number of vectors, or a leftover row; then copied out. */
+    private final float[] rowTile;
 
     /** @param oiWeights [outC][inC] (TFLite conv [outC][1][1][inC] or [outC][kH][kW][inC], or fully-connected) */
     VectorMatMul(int inC, int outC, float[] oiWeights, float[] bias, float min, float max) {
@@ -36,37 +40,53 @@ final class VectorMatMul implements MatMul {
             }
             this.bias[o] = bias[o];
         }
+        this.paddedC = panelCount * LANES;
         this.min = min;
         this.max = max;
+        this.rowTile = new float[4 * paddedC];
     }
 
     @Override
     public void multiply(float[] in, int inOff, int rows, float[] out, int outOff) {
+        boolean direct = outC == paddedC;
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            int a = inOff + r * inC, o = outOff + r * outC;
+            int a = inOff + r * inC;
+            float[] d = direct ? out : rowTile;
+            int o = direct ? outOff + r * outC : 0;
             int p = 0;
             for (; p + 2 <= panelCount; p += 2) {
-                tile4x2(in, a, p, out, o);
+                tile4x2(in, a, p, d, o);
             }
             if (p < panelCount) {
-                tile4x1(in, a, p, out, o);
+                tile4x1(in, a, p, d, o);
+            }
+            if (!direct) {
+                for (int t = 0; t < 4; t++) {
+                    System.arraycopy(rowTile, t * paddedC, out, outOff + (r + t) * outC, outC);
+                }
             }
         }
         for (; r < rows; r++) {
             for (int p = 0; p < panelCount; p++) {
-                tile1x1(in, inOff + r * inC, p, out, outOff + r * outC);
+                tile1x1(in, inOff + r * inC, p, rowTile, 0);
             }
+            System.arraycopy(rowTile, 0, out, outOff + r * outC, outC);
         }
     }
 
-    /** Rows in[a ..] .. in[a + 3·inC ..] times panels p and p + 1: 8 vector sums in locals. */
-    private void tile4x2(float[] in, int a, int p, float[] out, int o) {
+    /**
+     * Rows in[a ..] .. in[a + 3·inC ..] times panels p and p + 1: 8 vector sums in locals, clamped into rows of
+     * d [4][paddedC] from d[o]. The clamp and stores are written out here, not in a method taking vectors: a call
+     * C2 does not inline would box every vector passed.
+     */
+    private void tile4x2(float[] in, int a, int p, float[] d, int o) {
         float[] w = panels;
-        int n = inC;
-        int c = p * LANES;
+        int n = inC, m = paddedC;
+        float lo = min, hi = max;
+        int c = p * LANES, c1 = c + LANES;
         FloatVector b0 = FloatVector.fromArray(SPECIES, bias, c);
-        FloatVector b1 = FloatVector.fromArray(SPECIES, bias, c + LANES);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, bias, c1);
         FloatVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1, s30 = b0, s31 = b1;
         int k = p * n * LANES;
         int k1 = k + n * LANES;
@@ -86,21 +106,21 @@ final class VectorMatMul implements MatMul {
             s30 = w0.fma(x, s30);
             s31 = w1.fma(x, s31);
         }
-        int m = outC;
-        store(s00, out, o, c);
-        store(s01, out, o, c + LANES);
-        store(s10, out, o + m, c);
-        store(s11, out, o + m, c + LANES);
-        store(s20, out, o + 2 * m, c);
-        store(s21, out, o + 2 * m, c + LANES);
-        store(s30, out, o + 3 * m, c);
-        store(s31, out, o + 3 * m, c + LANES);
+        s00.max(lo).min(hi).intoArray(d, o + c);
+        s01.max(lo).min(hi).intoArray(d, o + c1);
+        s10.max(lo).min(hi).intoArray(d, o + m + c);
+        s11.max(lo).min(hi).intoArray(d, o + m + c1);
+        s20.max(lo).min(hi).intoArray(d, o + 2 * m + c);
+        s21.max(lo).min(hi).intoArray(d, o + 2 * m + c1);
+        s30.max(lo).min(hi).intoArray(d, o + 3 * m + c);
+        s31.max(lo).min(hi).intoArray(d, o + 3 * m + c1);
     }
 
     /** Rows in[a ..] .. in[a + 3·inC ..] times panel p alone (the last of an odd number of panels). */
-    private void tile4x1(float[] in, int a, int p, float[] out, int o) {
+    private void tile4x1(float[] in, int a, int p, float[] d, int o) {
         float[] w = panels;
-        int n = inC;
+        int n = inC, m = paddedC;
+        float lo = min, hi = max;
         int c = p * LANES;
         FloatVector b = FloatVector.fromArray(SPECIES, bias, c);
         FloatVector s0 = b, s1 = b, s2 = b, s3 = b;
@@ -112,15 +132,14 @@ final class VectorMatMul implements MatMul {
             s2 = w0.fma(FloatVector.broadcast(SPECIES, in[a + 2 * n + i]), s2);
             s3 = w0.fma(FloatVector.broadcast(SPECIES, in[a + 3 * n + i]), s3);
         }
-        int m = outC;
-        store(s0, out, o, c);
-        store(s1, out, o + m, c);
-        store(s2, out, o + 2 * m, c);
-        store(s3, out, o + 3 * m, c);
+        s0.max(lo).min(hi).intoArray(d, o + c);
+        s1.max(lo).min(hi).intoArray(d, o + m + c);
+        s2.max(lo).min(hi).intoArray(d, o + 2 * m + c);
+        s3.max(lo).min(hi).intoArray(d, o + 3 * m + c);
     }
 
     /** One input row in[a ..] times panel p (rows left over after the 4-row tiles, e.g. the 1-pixel classifier). */
-    private void tile1x1(float[] in, int a, int p, float[] out, int o) {
+    private void tile1x1(float[] in, int a, int p, float[] d, int o) {
         float[] w = panels;
         int n = inC;
         int c = p * LANES;
@@ -129,16 +148,6 @@ final class VectorMatMul implements MatMul {
         for (int i = 0; i < n; i++, k += LANES) {
             s = FloatVector.fromArray(SPECIES, w, k).fma(FloatVector.broadcast(SPECIES, in[a + i]), s);
         }
-        store(s, out, o, c);
-    }
-
-    /** out[o + c ..] = the clamped sums of channels c .. c + LANES − 1 that exist (outC may end mid-vector). */
-    private void store(FloatVector sums, float[] out, int o, int c) {
-        FloatVector y = sums.max(min).min(max);
-        if (c + LANES <= outC) {
-            y.intoArray(out, o + c);
-        } else {
-            y.intoArray(out, o + c, SPECIES.indexInRange(c, outC));
-        }
+        s.max(min).min(max).intoArray(d, o + c);
     }
 }
