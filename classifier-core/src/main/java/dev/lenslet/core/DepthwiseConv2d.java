@@ -1,10 +1,13 @@
 package dev.lenslet.core;
 
+import java.util.Arrays;
+
 /**
  * Depthwise convolution (one filter per channel, optional depth multiplier), bias, fused activation, NHWC.
- * MobileNet's case (3×3, stride 1 or 2, multiplier 1) runs the interior of each row, where the whole window lies
- * inside the input, with the {@link KernelSet}'s {@link DepthwiseInterior}; the border pixels, and every other
- * shape, take the general per-pixel path here. The core's sets add the terms in the same order (bias, then ky, kx)
+ * MobileNet's case (3×3, stride 1 or 2, multiplier 1) runs on the {@link KernelSet}'s {@link DepthwiseInterior}:
+ * the interior of each row, where the whole window lies inside the input, in one call; each border pixel as a
+ * window of its own, copied with 0 outside the input, so that the set's fast code computes every pixel. Other
+ * shapes take the general per-pixel path here. The core's sets add the terms in the same order (bias, then ky, kx)
  * as this path, so they agree bit for bit, but for the sign of a zero.
  */
 final class DepthwiseConv2d implements Layer {
@@ -13,9 +16,12 @@ final class DepthwiseConv2d implements Layer {
     private final float[] weights; // [kernelH][kernelW][outC], outC = inC · multiplier (TFLite [1][kH][kW][outC])
     private final float[] bias;    // [outC]
     private final float min, max; // output clamp: fused activation ∩ the output's quantized range
-    /** The 3×3 interior kernel, or null when the shape is not MobileNet's; it covers [interiorFrom, interiorTo). */
+    /** The 3×3 kernel, or null when the shape is not MobileNet's; it covers [interiorFrom, interiorTo) of a row. */
     private final DepthwiseInterior interior;
     private final int interiorFrom, interiorTo;
+    /** The same kernel over {@link #window}, for border pixels (null with interior). */
+    private final DepthwiseInterior edge;
+    private final float[] window; // [3][3][outC]: one border pixel's input window, 0 outside the input
     private final int in, out;
 
     DepthwiseConv2d(KernelSet kernels, ConvGeometry g, int multiplier, float[] weights, float[] bias, float min,
@@ -26,8 +32,10 @@ final class DepthwiseConv2d implements Layer {
         this.bias = bias;
         this.min = min;
         this.max = max;
-        this.interior = slides(g, multiplier)
-                ? kernels.depthwise3x3(g.outC, g.inW, g.strideW, weights, bias, min, max) : null;
+        boolean slides = slides(g, multiplier);
+        this.interior = slides ? kernels.depthwise3x3(g.outC, g.inW, g.strideW, weights, bias, min, max) : null;
+        this.edge = slides ? kernels.depthwise3x3(g.outC, 3, 1, weights, bias, min, max) : null;
+        this.window = new float[slides ? 9 * g.outC : 0];
         this.interiorFrom = interiorFrom(g);
         this.interiorTo = interiorTo(g);
         this.in = inSlot;
@@ -58,16 +66,42 @@ final class DepthwiseConv2d implements Layer {
         float[] input = slots[in];
         float[] output = slots[out];
         for (int oy = 0; oy < g.outH; oy++) {
-            int iy0 = oy * g.strideH - g.padTop;
-            if (interior == null || iy0 < 0 || iy0 + 2 >= g.inH || interiorFrom == interiorTo) {
+            if (interior == null) {
                 pixels(input, output, oy, 0, g.outW);
                 continue;
             }
-            pixels(input, output, oy, 0, interiorFrom);
+            int iy0 = oy * g.strideH - g.padTop;
+            if (iy0 < 0 || iy0 + 2 >= g.inH || interiorFrom == interiorTo) {
+                borderPixels(input, output, oy, 0, g.outW);
+                continue;
+            }
+            borderPixels(input, output, oy, 0, interiorFrom);
             int n = g.outC;
             interior.row(input, (iy0 * g.inW + interiorFrom * g.strideW - g.padLeft) * n, output,
                     (oy * g.outW + interiorFrom) * n, interiorTo - interiorFrom);
-            pixels(input, output, oy, interiorTo, g.outW);
+            borderPixels(input, output, oy, interiorTo, g.outW);
+        }
+    }
+
+    /** Output pixels [oxFrom, oxTo) of row oy, 3×3: each pixel's window copied (0 outside), then run by edge. */
+    private void borderPixels(float[] input, float[] output, int oy, int oxFrom, int oxTo) {
+        int n = g.outC;
+        int iy0 = oy * g.strideH - g.padTop;
+        for (int ox = oxFrom; ox < oxTo; ox++) {
+            int ix0 = ox * g.strideW - g.padLeft;
+            for (int ky = 0; ky < 3; ky++) {
+                int iy = iy0 + ky;
+                for (int kx = 0; kx < 3; kx++) {
+                    int ix = ix0 + kx;
+                    int to = (ky * 3 + kx) * n;
+                    if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) {
+                        Arrays.fill(window, to, to + n, 0f);
+                    } else {
+                        System.arraycopy(input, (iy * g.inW + ix) * n, window, to, n);
+                    }
+                }
+            }
+            edge.row(window, 0, output, (oy * g.outW + ox) * n, 1);
         }
     }
 
