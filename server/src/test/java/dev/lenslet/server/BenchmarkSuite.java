@@ -242,14 +242,15 @@ public final class BenchmarkSuite {
         line("## Native: one 224×224 MobileNetV2 inference on 1 thread, no browser (" + runs + " runs after "
                 + warmups + " warm-up runs)");
         line("");
-        line("| engine | median ms | min ms | median ÷ onnxruntime-node | min ÷ onnxruntime-node |");
-        line("|---|---|---|---|---|");
+        line("| engine | median ms | min ms | median ÷ onnxruntime-node | min ÷ onnxruntime-node | bytes allocated"
+                + " per run |");
+        line("|---|---|---|---|---|---|");
         line(String.format(Locale.ROOT, "| onnxruntime-node %s, CPU, 1 thread (session.run) | %.1f | %.1f | 1.00 |"
-                + " 1.00 |", ort.version(), ort.medianMs(), ort.minMs()));
+                + " 1.00 | |", ort.version(), ort.medianMs(), ort.minMs()));
         for (JvmSingleImage.Result result : jvm) {
-            line(String.format(Locale.ROOT, "| Lenslet JVM, %s kernels (Network.run) | %.1f | %.1f | %.2f | %.2f |",
-                    result.kernels(), result.medianMs(), result.minMs(), result.medianMs() / ort.medianMs(),
-                    result.minMs() / ort.minMs()));
+            line(String.format(Locale.ROOT, "| Lenslet JVM, %s kernels (Network.run) | %.1f | %.1f | %.2f | %.2f |"
+                    + " %.0f |", result.kernels(), result.medianMs(), result.minMs(), result.medianMs() / ort.medianMs(),
+                    result.minMs() / ort.minMs(), result.bytesPerRun()));
         }
         line("");
         line(String.format(Locale.ROOT, "Lenslet on the JVM (%s kernels, what the CLI and server use) takes %.2f× the"
