@@ -25,7 +25,7 @@ class KernelTest {
      */
     private static final double TOLERANCE = 1e-4;
     /** Output clamps as NetworkBuilder makes them: none, RELU6, RELU, RELU_N1_TO_1, a quantized output's range. */
-    private static final float[][] CLAMPS = {
+    static final float[][] CLAMPS = {
         {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, {0f, 6f}, {0f, Float.POSITIVE_INFINITY}, {-1f, 1f},
         {-2.5f, 3.75f},
     };
@@ -230,7 +230,7 @@ class KernelTest {
      * Runs a layer whose inputs are in slots 0.. and whose output is the next slot. The output slot starts as
      * NaN, standing for a reused buffer's stale values: any value the kernel fails to write shows.
      */
-    private static float[] run(Layer layer, int outputSize, float[]... inputs) {
+    static float[] run(Layer layer, int outputSize, float[]... inputs) {
         float[][] slots = Arrays.copyOf(inputs, inputs.length + 1);
         slots[inputs.length] = new float[outputSize];
         Arrays.fill(slots[inputs.length], Float.NaN);
@@ -238,7 +238,7 @@ class KernelTest {
         return slots[inputs.length];
     }
 
-    private static float[] uniform(Random random, int n) {
+    static float[] uniform(Random random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             values[i] = 2 * random.nextFloat() - 1;
@@ -247,7 +247,7 @@ class KernelTest {
     }
 
     /** Uniform in [-1, 1] with about a quarter exact zeros, like activations after ReLU. */
-    private static float[] activations(Random random, int n) {
+    static float[] activations(Random random, int n) {
         return activations(random, n, 0.25);
     }
 

@@ -1,6 +1,7 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.MatMul;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,16 +33,9 @@ final class VectorMatMul implements MatMul {
         this.inC = inC;
         this.outC = outC;
         this.panelCount = (outC + LANES - 1) / LANES;
-        this.panels = new float[panelCount * inC * LANES];
-        this.bias = new float[panelCount * LANES];
-        for (int o = 0; o < outC; o++) {
-            int panelBase = (o / LANES) * inC * LANES + o % LANES;
-            for (int i = 0; i < inC; i++) {
-                panels[panelBase + i * LANES] = oiWeights[o * inC + i];
-            }
-            this.bias[o] = bias[o];
-        }
         this.paddedC = panelCount * LANES;
+        this.panels = MatMul.panels(oiWeights, inC, outC, LANES);
+        this.bias = Arrays.copyOf(bias, paddedC);
         this.min = min;
         this.max = max;
         this.rowTile = new float[4 * paddedC];
