@@ -1,8 +1,8 @@
 // The benchmark page: loads the model in the real classifier worker (worker.js, real shards), times the first
 // prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
 // per-run times. Sets window.benchResult = {build, arith, runs, medianMs, minMs, firstPredictionMs, bytesTransferred,
-// top}. Query: build=wasm|js (default wasm), arith=float|int (default float: the network's arithmetic), runs
-// (default 30), warmups (default 3, not counted), profile=layers (float arithmetic only: then the worker also times
+// top}. Query: build=wasm|js (default wasm), arith=float|int (the network's arithmetic; default the page's: int for
+// wasm, float for js), runs (default 30), warmups (default 3, not counted), profile=layers (then the worker also times
 // each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds, medianMs, meanMs,
 // minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}] summed over the
 // layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and
@@ -15,7 +15,7 @@ const params = new URL(location.href).searchParams;
 const build = params.get('build') ?? 'wasm';
 const profile = params.get('profile');
 const ARITHMETIC = {float: 'float', int: 'integer'};
-const arith = params.get('arith') ?? 'float';
+const arith = params.get('arith') ?? (build === 'js' ? 'float' : 'int');
 
 function countParam(name, fallback, least) {
   const text = params.get(name);
@@ -98,8 +98,8 @@ async function benchmark() {
   if (!Object.hasOwn(ARITHMETIC, arith)) {
     throw new Error(`?arith= must be float or int, not ${JSON.stringify(arith)}`);
   }
-  if (profile !== null && (profile !== 'layers' || arith !== 'float')) {
-    throw new Error(`?profile= must be layers, with arith=float, not ${JSON.stringify(profile)}`);
+  if (profile !== null && profile !== 'layers') {
+    throw new Error(`?profile= must be layers, not ${JSON.stringify(profile)}`);
   }
   const runs = countParam('runs', 30, 1);
   const warmups = countParam('warmups', 3, 0);

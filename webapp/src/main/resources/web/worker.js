@@ -5,14 +5,15 @@
 // Messages in:
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
-//     either may add arithmetic: 'float' (default) | 'integer' (exact uint8, uint8 per-tensor models only)
+//     either may add arithmetic: 'float' | 'integer' (exact uint8 network, uint8 per-tensor models only); by default
+//     integer in the Wasm build where the model allows it, else float
 //   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 //   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
-//   {type: 'loaded', id, build, description, ms}
+//   {type: 'loaded', id, build, arithmetic: 'float'|'integer', description, ms}
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
@@ -292,13 +293,31 @@ async function sha256Hex(bytes) {
 async function handleLoad(runtime, request) {
   const [{build, java}, model] = await Promise.all([runtime, modelSource(request)]);
   const start = performance.now();
-  let description;
+  let loaded;
   try {
-    description = java.load(model.bytes, model.labels, request.arithmetic ?? 'float');
+    loaded = loadClassifier(java, build, model, request.arithmetic);
   } catch (e) {
     throw unusable(model.source, e);
   }
-  return {type: 'loaded', id: request.id, build, description, ms: performance.now() - start};
+  return {type: 'loaded', id: request.id, build, ...loaded, ms: performance.now() - start};
+}
+
+// Integer arithmetic is the faster in Wasm (three uint8 products per 64-bit multiply); TeaVM's JavaScript emulates
+// 64-bit multiplies, so there float is. A model integer arithmetic cannot run exactly (per-channel) gets float.
+// Resolves to {arithmetic, description}.
+function loadClassifier(java, build, model, requested) {
+  const load = (arithmetic) => ({arithmetic, description: java.load(model.bytes, model.labels, arithmetic)});
+  if (requested != null) {
+    return load(requested);
+  }
+  if (build === 'wasm') {
+    try {
+      return load('integer');
+    } catch {
+      // Float arithmetic runs every model Lenslet supports, and says what is wrong with one it cannot.
+    }
+  }
+  return load('float');
 }
 
 // The classifier refused the model's bytes: said of a download, they passed every SHA-256 check, so what the

@@ -20,16 +20,6 @@ final class Add implements Layer {
         forward(size, slots[a], slots[b], min, max, slots[out]);
     }
 
-    @Override
-    public String kind() {
-        return "add";
-    }
-
-    @Override
-    public String shape() {
-        return size + " values";
-    }
-
     /** out[i] = clamp(a[i] + b[i]). */
     static void forward(int size, float[] a, float[] b, float min, float max, float[] out) {
         for (int i = 0; i < size; i++) {

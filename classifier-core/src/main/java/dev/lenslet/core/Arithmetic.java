@@ -5,8 +5,10 @@ public enum Arithmetic {
     /** Weights dequantized once, activations in float32: runs every supported model. */
     FLOAT,
     /**
-     * TFLite's exact integer arithmetic on raw uint8 activations: outputs match TFLite's integer run. Only for
-     * uint8 models with one scale and zero point per tensor (e.g. the quantization-aware-trained MobileNets).
+     * TFLite's exact integer arithmetic on raw uint8 activations, up to the pooled features, which match TFLite's
+     * integer run; then the classifier and softmax in float, so that scores are not rounded to steps of 1/256 and
+     * every class is ranked. Only for uint8 models with one scale and zero point per tensor (e.g. the
+     * quantization-aware-trained MobileNets).
      */
     INTEGER;
 

@@ -22,16 +22,6 @@ final class AveragePool2d implements Layer {
         forward(g, slots[in], min, max, slots[out]);
     }
 
-    @Override
-    public String kind() {
-        return "pool";
-    }
-
-    @Override
-    public String shape() {
-        return g.describe();
-    }
-
     /** out[oy][ox][c] = clamp(mean of in[iy][ix][c] over the window's pixels that lie inside the input). */
     static void forward(ConvGeometry g, float[] input, float min, float max, float[] output) {
         int c = g.inC;

@@ -96,7 +96,10 @@ public final class Classifier {
     public void run(Pixels pixels, Crop crop) {
         prepareInput(pixels, crop);
         boolean outputsProbabilities;
-        if (quantized != null) {
+        if (quantized != null && quantized.hasFloatLogits()) {
+            System.arraycopy(quantized.runToLogits(), 0, probabilities, 0, outputSize);
+            outputsProbabilities = false;
+        } else if (quantized != null) {
             byte[] out = quantized.run();
             for (int i = 0; i < outputSize; i++) {
                 probabilities[i] = quantized.outputScale * ((out[i] & 0xFF) - quantized.outputZeroPoint);
@@ -176,5 +179,10 @@ public final class Classifier {
     /** The integer network, or null when loaded with {@link Arithmetic#FLOAT}. */
     public QuantizedNetwork quantizedNetwork() {
         return quantized;
+    }
+
+    /** The network of the arithmetic it was loaded with, for profiles that run its layers one by one. */
+    public LayeredNetwork layers() {
+        return network != null ? network : quantized;
     }
 }

@@ -31,21 +31,6 @@ final class Conv2d implements Layer {
         }
     }
 
-    @Override
-    public String kind() {
-        return "conv";
-    }
-
-    @Override
-    public String shape() {
-        return g.describe();
-    }
-
-    @Override
-    public long multiplyAdds() {
-        return (long) g.outputSize() * g.kernelH * g.kernelW * g.inC;
-    }
-
     /**
      * patches[ox][ky][kx][i] = in[iy][ix][i] for output row oy, 0 where the window reaches past the input. A kernel
      * row wholly inside the input (undilated) is kernelW·inC values in a row there, copied at once.

@@ -15,14 +15,4 @@ final class Copy implements Layer {
     public void forward(float[][] slots) {
         System.arraycopy(slots[in], 0, slots[out], 0, size);
     }
-
-    @Override
-    public String kind() {
-        return "copy";
-    }
-
-    @Override
-    public String shape() {
-        return size + " values";
-    }
 }

@@ -105,21 +105,6 @@ final class DepthwiseConv2d implements Layer {
         }
     }
 
-    @Override
-    public String kind() {
-        return "depthwise";
-    }
-
-    @Override
-    public String shape() {
-        return g.describe();
-    }
-
-    @Override
-    public long multiplyAdds() {
-        return (long) g.outputSize() * g.kernelH * g.kernelW;
-    }
-
     /**
      * Output pixels [oxFrom, oxTo) of row oy, any kernel: the valid kernel rows and columns are found once per
      * pixel, so the channel loop has no bounds checks.

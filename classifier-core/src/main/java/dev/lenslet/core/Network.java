@@ -4,8 +4,9 @@ package dev.lenslet.core;
  * A float32 network ready to run: layers in order over a small set of reused activation buffers (slots).
  * Nothing is allocated per call.
  */
-public final class Network {
+public final class Network implements LayeredNetwork {
     private final Layer[] layers;
+    private final LayerInfo[] infos; // [layers.length]
     private final float[][] slots;
     private final int inputSlot, outputSlot, embeddingSlot;
     /** Model input shape [1][height][width][channels]. */
@@ -15,10 +16,11 @@ public final class Network {
     /** Whether the graph ends in SOFTMAX (else the output is logits). */
     public final boolean outputsProbabilities;
 
-    Network(Layer[] layers, float[][] slots, int inputSlot, int outputSlot, int embeddingSlot,
+    Network(Layer[] layers, LayerInfo[] infos, float[][] slots, int inputSlot, int outputSlot, int embeddingSlot,
             int inputHeight, int inputWidth, int inputChannels, int outputSize, int embeddingSize,
             boolean outputsProbabilities) {
         this.layers = layers;
+        this.infos = infos;
         this.slots = slots;
         this.inputSlot = inputSlot;
         this.outputSlot = outputSlot;
@@ -44,32 +46,19 @@ public final class Network {
         return slots[outputSlot];
     }
 
-    /** How many layers {@link #run()} runs; a profiler runs them one by one with {@link #runLayer}. */
+    @Override
     public int layerCount() {
         return layers.length;
     }
 
-    /**
-     * Runs layer i alone. Running layers 0 .. layerCount − 1 in order right after filling {@link #input()} is
-     * {@link #run()}; a layer's input slot may be reused by later layers, so start again from the input.
-     */
+    @Override
     public void runLayer(int i) {
         layers[i].forward(slots);
     }
 
-    /** Layer i's kind: conv, pointwise, depthwise, add, pool, softmax or copy. */
-    public String layerKind(int i) {
-        return layers[i].kind();
-    }
-
-    /** Layer i's shapes, e.g. "56x56x24 -> 56x56x144". */
-    public String layerShape(int i) {
-        return layers[i].shape();
-    }
-
-    /** Layer i's multiply-adds per run (0 for layers that only add, average or move values). */
-    public long layerMultiplyAdds(int i) {
-        return layers[i].multiplyAdds();
+    @Override
+    public LayerInfo layer(int i) {
+        return infos[i];
     }
 
     /** The pooled feature vector [embeddingSize] of the last run, or null when the graph has no global pool. */

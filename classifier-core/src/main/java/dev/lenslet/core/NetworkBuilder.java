@@ -23,8 +23,12 @@ public final class NetworkBuilder<L> {
     private final List<Boolean> slotFree = new ArrayList<>();
     private final boolean[] pinned;
     private final List<L> layers = new ArrayList<>();
+    private final List<LayerInfo> infos = new ArrayList<>(); // one per layer
     private int embeddingTensor = -1;
     private boolean outputsProbabilities;
+    /** The classifier: the 1×1 conv or fully-connected op reading the pooled features, and its layer's index. */
+    private ModelOperator classifierOp;
+    private int classifierLayer = -1;
 
     private NetworkBuilder(TfliteModel model, LayerFactory<L> factory) {
         this.model = model;
@@ -49,9 +53,9 @@ public final class NetworkBuilder<L> {
             slots[s] = new float[b.slotSizes.get(s)];
         }
         ModelTensor input = model.input();
-        return new Network(b.layers.toArray(new Layer[0]), slots, b.slotOf[input.index], b.slotOf[model.outputs[0]],
-                b.embeddingSlot(), input.shape[1], input.shape[2], input.shape[3], model.output().elementCount(),
-                b.embeddingSize(), b.outputsProbabilities);
+        return new Network(b.layers.toArray(new Layer[0]), b.infos.toArray(new LayerInfo[0]), slots,
+                b.slotOf[input.index], b.slotOf[model.outputs[0]], b.embeddingSlot(), input.shape[1], input.shape[2],
+                input.shape[3], model.output().elementCount(), b.embeddingSize(), b.outputsProbabilities);
     }
 
     /** The exact integer network of a uint8 per-tensor model; refuses any other model with the reason. */
@@ -68,9 +72,26 @@ public final class NetworkBuilder<L> {
             slots[s] = new byte[b.slotSizes.get(s)];
         }
         ModelTensor embedding = b.embeddingTensor < 0 ? null : model.tensors.get(b.embeddingTensor);
-        return new QuantizedNetwork(b.layers.toArray(new QuantizedLayer[0]), slots, b.slotOf[input.index],
-                b.slotOf[model.outputs[0]], b.embeddingSlot(), input.shape[1], input.shape[2], input.shape[3],
-                model.output(), embedding, b.outputsProbabilities);
+        return new QuantizedNetwork(b.layers.toArray(new QuantizedLayer[0]), b.infos.toArray(new LayerInfo[0]),
+                slots, b.slotOf[input.index], b.slotOf[model.outputs[0]], b.embeddingSlot(), input.shape[1],
+                input.shape[2], input.shape[3], model.output(), embedding, b.outputsProbabilities,
+                b.classifierLayer, b.floatClassifier());
+    }
+
+    /**
+     * The classifier op in float, from its dequantized weights and bias, with its fused activation but not the
+     * clamp to its uint8 output's range: for logits before TFLite rounds them. Null when the graph has none.
+     */
+    private MatMul floatClassifier() {
+        if (classifierLayer < 0) {
+            return null;
+        }
+        ModelTensor filter = model.tensors.get(classifierOp.inputs[1]);
+        int outC = filter.shape[0];
+        int inC = filter.elementCount() / outC;
+        ModelTensor bias = bias(classifierOp, outC);
+        return new TiledMatMul(inC, outC, filter.dequantize(), bias == null ? new float[outC] : bias.dequantize(),
+                classifierOp.activation.min, classifierOp.activation.max);
     }
 
     private int embeddingSlot() {
@@ -125,6 +146,10 @@ public final class NetworkBuilder<L> {
             int outSlot = pinned[out.index] ? newSlot(out.elementCount(), false) : allocate(out.elementCount());
             slotOf[out.index] = outSlot;
             layers.add(layer(op, out, outSlot));
+            if (isClassifier(op)) {
+                classifierOp = op;
+                classifierLayer = layers.size() - 1;
+            }
             for (int t : op.inputs) {
                 if (t >= 0 && slotOf[t] >= 0 && lastUse[t] == i && !pinned[t] && t != out.index) {
                     slotFree.set(slotOf[t], Boolean.TRUE);
@@ -134,6 +159,13 @@ public final class NetworkBuilder<L> {
         if (slotOf[outputTensor] < 0) {
             throw new InvalidModelException("no operator writes the model output "
                     + model.tensors.get(outputTensor).describe());
+        }
+        for (int i = classifierLayer + 1; classifierLayer >= 0 && i < ops.size(); i++) {
+            OperatorType type = ops.get(i).type;
+            if (type != OperatorType.RESHAPE && type != OperatorType.SQUEEZE && type != OperatorType.SOFTMAX
+                    && type != OperatorType.QUANTIZE && type != OperatorType.DEQUANTIZE) {
+                classifierLayer = -1;
+            }
         }
         ModelOperator last = ops.get(ops.size() - 1);
         outputsProbabilities = last.type == OperatorType.SOFTMAX || (last.type == OperatorType.QUANTIZE
@@ -152,6 +184,19 @@ public final class NetworkBuilder<L> {
     /** Activation inputs are the first input of every op and both inputs of ADD; the rest are weights. */
     private static boolean isActivationInput(ModelOperator op, int k) {
         return k == 0 || op.type == OperatorType.ADD;
+    }
+
+    /**
+     * Whether op, already checked, is a 1×1 conv or fully-connected op on the pooled features: the classifier, when
+     * only reshapes and a softmax follow it (seen once the whole graph is planned).
+     */
+    private boolean isClassifier(ModelOperator op) {
+        if (embeddingTensor < 0 || op.inputs[0] != embeddingTensor) {
+            return false;
+        }
+        int[] filter = model.tensors.get(op.inputs[1]).shape;
+        return op.type == OperatorType.FULLY_CONNECTED
+                || (op.type == OperatorType.CONV_2D && filter[1] == 1 && filter[2] == 1);
     }
 
     /** The output of the last global pool: MobileNet's feature vector before the classifier. */
@@ -213,7 +258,8 @@ public final class NetworkBuilder<L> {
                 ModelTensor in = activation(op, 0);
                 expect(op, in.elementCount() == out.elementCount(), in.describe() + " and " + out.describe()
                         + " differ in size");
-                return factory.reshape(op, in, out, slotOf[in.index], outSlot);
+                return described(factory.reshape(op, in, out, slotOf[in.index], outSlot), "copy",
+                        out.elementCount() + " values", 0);
             }
             default:
                 throw new InvalidModelException(op.describe() + " is not supported");
@@ -231,9 +277,11 @@ public final class NetworkBuilder<L> {
                 op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
         if (kh == 1 && kw == 1 && op.strideH == 1 && op.strideW == 1) {
-            return factory.pointwise(op, g.outH * g.outW, g.inC, in, filter, bias, out, slotOf[in.index], outSlot);
+            return pointwise(factory.pointwise(op, g.outH * g.outW, g.inC, in, filter, bias, out, slotOf[in.index],
+                    outSlot), g.outH * g.outW, g.inC, outC);
         }
-        return factory.conv(op, g, in, filter, bias, out, slotOf[in.index], outSlot);
+        return described(factory.conv(op, g, in, filter, bias, out, slotOf[in.index], outSlot), "conv",
+                g.describe(), (long) g.outputSize() * kh * kw * g.inC);
     }
 
     private L depthwise(ModelOperator op, ModelTensor out, int outSlot) {
@@ -246,7 +294,8 @@ public final class NetworkBuilder<L> {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
         expectShape(op, out, g);
-        return factory.depthwise(op, g, in, filter, bias(op, outC), out, slotOf[in.index], outSlot);
+        return described(factory.depthwise(op, g, in, filter, bias(op, outC), out, slotOf[in.index], outSlot),
+                "depthwise", g.describe(), (long) g.outputSize() * g.kernelH * g.kernelW);
     }
 
     private L fullyConnected(ModelOperator op, ModelTensor out, int outSlot) {
@@ -256,7 +305,8 @@ public final class NetworkBuilder<L> {
         expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
         int rows = in.elementCount() / inC;
         expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
-        return factory.pointwise(op, rows, inC, in, filter, bias(op, outC), out, slotOf[in.index], outSlot);
+        return pointwise(factory.pointwise(op, rows, inC, in, filter, bias(op, outC), out, slotOf[in.index], outSlot),
+                rows, inC, outC);
     }
 
     private L add(ModelOperator op, ModelTensor out, int outSlot) {
@@ -264,7 +314,8 @@ public final class NetworkBuilder<L> {
         ModelTensor b = activation(op, 1);
         expect(op, java.util.Arrays.equals(a.shape, b.shape) && a.elementCount() == out.elementCount(),
                 "inputs " + a.describe() + " and " + b.describe() + " must have the output's shape (no broadcasting)");
-        return factory.add(op, a, b, out, slotOf[a.index], slotOf[b.index], outSlot);
+        return described(factory.add(op, a, b, out, slotOf[a.index], slotOf[b.index], outSlot), "add",
+                out.elementCount() + " values", 0);
     }
 
     private L averagePool(ModelOperator op, ModelTensor out, int outSlot) {
@@ -272,7 +323,7 @@ public final class NetworkBuilder<L> {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], op.filterH,
                 op.filterW, op.strideH, op.strideW, 1, 1, op.samePadding);
         expectShape(op, out, g);
-        return factory.averagePool(op, g, in, out, slotOf[in.index], outSlot);
+        return described(factory.averagePool(op, g, in, out, slotOf[in.index], outSlot), "pool", g.describe(), 0);
     }
 
     private L mean(ModelOperator op, ModelTensor out, int outSlot) {
@@ -290,7 +341,7 @@ public final class NetworkBuilder<L> {
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], in.shape[1],
                 in.shape[2], 1, 1, 1, 1, false);
         expect(op, out.elementCount() == in.shape[3], out.describe() + " should hold " + in.shape[3] + " values");
-        return factory.averagePool(op, g, in, out, slotOf[in.index], outSlot);
+        return described(factory.averagePool(op, g, in, out, slotOf[in.index], outSlot), "pool", g.describe(), 0);
     }
 
     private L softmax(ModelOperator op, ModelTensor out, int outSlot) {
@@ -298,8 +349,19 @@ public final class NetworkBuilder<L> {
         expect(op, in.elementCount() == out.elementCount() && in.shape.length > 0,
                 in.describe() + " and " + out.describe() + " differ in size");
         int classes = in.shape[in.shape.length - 1];
-        return factory.softmax(op, in.elementCount() / Math.max(classes, 1), classes, in, out, slotOf[in.index],
-                outSlot);
+        int rows = in.elementCount() / Math.max(classes, 1);
+        return described(factory.softmax(op, rows, classes, in, out, slotOf[in.index], outSlot), "softmax",
+                rows + "x" + classes, 0);
+    }
+
+    /** The layer, its description recorded for profiles. */
+    private L described(L layer, String kind, String shape, long multiplyAdds) {
+        infos.add(new LayerInfo(kind, shape, multiplyAdds));
+        return layer;
+    }
+
+    private L pointwise(L layer, int rows, int inC, int outC) {
+        return described(layer, "pointwise", rows + "x" + inC + " -> " + rows + "x" + outC, (long) rows * inC * outC);
     }
 
     private ModelTensor activation(ModelOperator op, int k) {

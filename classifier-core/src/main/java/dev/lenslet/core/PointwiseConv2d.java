@@ -25,19 +25,4 @@ final class PointwiseConv2d implements Layer {
     public void forward(float[][] slots) {
         matMul.multiply(slots[in], 0, pixels, slots[out], 0);
     }
-
-    @Override
-    public String kind() {
-        return "pointwise";
-    }
-
-    @Override
-    public String shape() {
-        return pixels + "x" + inC + " -> " + pixels + "x" + outC;
-    }
-
-    @Override
-    public long multiplyAdds() {
-        return (long) pixels * inC * outC;
-    }
 }

@@ -21,16 +21,6 @@ final class Softmax implements Layer {
         }
     }
 
-    @Override
-    public String kind() {
-        return "softmax";
-    }
-
-    @Override
-    public String shape() {
-        return rows + "x" + classes;
-    }
-
     /** out[i] = exp(β·(in[i] − max)) / Σ_j exp(β·(in[j] − max)) over in[from .. from+n). */
     static void forward(float[] input, int from, int n, float beta, float[] output) {
         float max = Float.NEGATIVE_INFINITY;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,17 +32,66 @@ class IntegerArithmeticPhotosTest {
     @ParameterizedTest
     @CsvSource({"resized_cat.bmp", "bird.rgb", "sunflower.rgb", "burger-224.png"})
     void exactInputMatchesTfliteIntegerRunWithinOneStep(String photo) {
-        integer.run(SharedData.pixels(photo), Crop.SQUASH);
-        float[] probabilities = integer.probabilities();
+        integer.prepareInput(SharedData.pixels(photo), Crop.SQUASH);
+        byte[] output = integer.quantizedNetwork().run();
         JsonNode expected = reference.get("photos/" + photo).get("mnv2_quant_int_ref_full_output_uint8");
         assertEquals(1001, expected.size());
-        assertEquals(1001, probabilities.length);
+        assertEquals(1001, output.length);
         for (int i = 0; i < 1001; i++) {
-            int q = Math.round(probabilities[i] * 256);
-            assertEquals(probabilities[i] * 256, q, 0, "probabilities are whole multiples of 1/256");
+            int q = output[i] & 0xFF;
             int want = expected.get(i).asInt();
             assertTrue(Math.abs(q - want) <= 1, photo + " output " + i + ": " + q + " vs TFLite " + want);
         }
+    }
+
+    /**
+     * The classifier's scores come from its float logits: the top 5 are five distinct, ranked, non-zero scores
+     * (the uint8 softmax would tie all but the first few at 0), within 2 points of TFLite's uint8 scores.
+     */
+    @ParameterizedTest
+    @CsvSource({"resized_cat.bmp", "bird.rgb", "sunflower.rgb", "burger-224.png"})
+    void scoresRankEveryClassAndAgreeWithTheUint8Softmax(String photo) {
+        List<Prediction> top = integer.classify(SharedData.pixels(photo), Crop.SQUASH, 5);
+        JsonNode expected = reference.get("photos/" + photo).get("mnv2_quant_int_ref_full_output_uint8");
+        for (int i = 0; i < top.size(); i++) {
+            Prediction p = top.get(i);
+            assertTrue(p.probability() > 0f, photo + ": " + top);
+            assertTrue(i == 0 || p.probability() < top.get(i - 1).probability(), photo + ": " + top);
+            float tflite = expected.get(p.index() + 1).asInt() / 256f;
+            assertEquals(tflite, p.probability(), 0.02f, photo + " " + p);
+        }
+        assertEquals(expected.get(top.get(0).index() + 1).asInt(), maxOf(expected), photo + ": same top-1");
+    }
+
+    /**
+     * The float logits are the ones TFLite rounds to uint8: rounded the same way they give the logits-only
+     * model's integer output within 1 step.
+     */
+    @ParameterizedTest
+    @CsvSource({"resized_cat.bmp", "bird.rgb", "sunflower.rgb", "burger-224.png"})
+    void floatLogitsRoundToTheIntegerLogits(String photo) {
+        Classifier logits = Classifier.load(SharedData.bytes(SharedData.model(SharedData.LOGITS)),
+                SharedData.labelText(), Arithmetic.INTEGER, KernelSet.VECTORIZABLE);
+        QuantizedNetwork network = logits.quantizedNetwork();
+        logits.prepareInput(SharedData.pixels(photo), Crop.SQUASH);
+        float[] unrounded = network.runToLogits().clone();
+        // The layers reuse the input's buffer: fill it again.
+        logits.prepareInput(SharedData.pixels(photo), Crop.SQUASH);
+        byte[] rounded = network.run();
+        for (int i = 0; i < network.outputSize; i++) {
+            int q = Math.round(unrounded[i] / network.outputScale) + network.outputZeroPoint;
+            int want = rounded[i] & 0xFF;
+            assertTrue(Math.abs(Math.max(0, Math.min(255, q)) - want) <= 1,
+                    photo + " logit " + i + ": " + unrounded[i] + " rounds to " + q + ", TFLite " + want);
+        }
+    }
+
+    private static int maxOf(JsonNode values) {
+        int max = 0;
+        for (JsonNode v : values) {
+            max = Math.max(max, v.asInt());
+        }
+        return max;
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

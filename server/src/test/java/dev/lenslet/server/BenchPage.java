@@ -42,10 +42,11 @@ final class BenchPage {
         return run(owner, server, "/bench.html?build=" + build + "&arith=" + arith + "&runs=" + runs, timeout);
     }
 
-    /** As {@link #run} in float arithmetic, then times each layer as many times. */
-    static Result runProfiled(Class<?> owner, TestServer server, String build, int runs, Duration timeout) {
-        return run(owner, server, "/bench.html?build=" + build + "&arith=float&runs=" + runs + "&profile=layers",
-                timeout);
+    /** As {@link #run}, then times each layer as many times. */
+    static Result runProfiled(Class<?> owner, TestServer server, String build, String arith, int runs,
+                              Duration timeout) {
+        return run(owner, server, "/bench.html?build=" + build + "&arith=" + arith + "&runs=" + runs
+                + "&profile=layers", timeout);
     }
 
     private static Result run(Class<?> owner, TestServer server, String page, Duration timeout) {

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,11 +46,14 @@ class BenchPageIT {
         assertNotNull(result.top(), "the fixed input gets a top class");
     }
 
-    @Test
-    void layerProfileTimesEveryLayerOnce() {
-        BenchPage.Result result = BenchPage.runProfiled(BenchPageIT.class, server, "wasm", 2, LensletPage.MODEL_LOAD);
+    @ParameterizedTest
+    @ValueSource(strings = {"float", "int"})
+    void layerProfileTimesEveryLayerOnce(String arith) {
+        BenchPage.Result result = BenchPage.runProfiled(BenchPageIT.class, server, "wasm", arith, 2,
+                LensletPage.MODEL_LOAD);
 
         assertNull(result.error(), "bench.js reports no error");
+        assertEquals(arith, result.arith());
         List<BenchPage.LayerTime> layers = result.layers();
         List<BenchPage.LayerTime> kinds = result.kinds();
         assertTrue(layers.size() > 50, layers.size() + " layers (MobileNetV2 has 66)");

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -101,12 +103,12 @@ public final class BenchmarkSuite {
             Duration timeout = Duration.ofMinutes(10);
             boolean profile = !"none".equals(System.getProperty("bench.profile", "layers"));
             int wasmRuns = intProperty("bench.runs.wasm", 30);
-            wasm = benchPage(server, "wasm", wasmRuns, profile, timeout);
-            browserRow("Lenslet Wasm GC (bench.html)", wasm);
-            wasmInteger = BenchPage.run(BenchmarkSuite.class, server, "wasm", "int", wasmRuns, timeout);
-            browserRow("Lenslet Wasm GC, integer arithmetic (bench.html?arith=int)", wasmInteger);
-            js = benchPage(server, "js", intProperty("bench.runs.js", 10), profile, timeout);
-            browserRow("Lenslet JS (bench.html)", js);
+            wasm = benchPage(server, "wasm", "float", wasmRuns, profile, timeout);
+            browserRow("Lenslet Wasm GC, float arithmetic (bench.html?arith=float)", wasm);
+            wasmInteger = benchPage(server, "wasm", "int", wasmRuns, profile, timeout);
+            browserRow("Lenslet Wasm GC, integer arithmetic, the page's (bench.html?arith=int)", wasmInteger);
+            js = benchPage(server, "js", "float", intProperty("bench.runs.js", 10), profile, timeout);
+            browserRow("Lenslet JS, float arithmetic, the page's (bench.html?build=js)", js);
         }
         if (parts.contains("peers")) {
             List<PeerEngines.Result> peers = PeerEngines.run(SharedFiles.path("peers"), Path.of("target", "peers"),
@@ -124,48 +126,70 @@ public final class BenchmarkSuite {
         }
     }
 
-    private static BenchPage.Result benchPage(TestServer server, String build, int runs, boolean profile,
-                                              Duration timeout) {
-        return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, runs, timeout)
-                : BenchPage.run(BenchmarkSuite.class, server, build, "float", runs, timeout);
+    private static BenchPage.Result benchPage(TestServer server, String build, String arith, int runs,
+                                              boolean profile, Duration timeout) {
+        return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, arith, runs, timeout)
+                : BenchPage.run(BenchmarkSuite.class, server, build, arith, runs, timeout);
     }
 
     /**
      * Where the time of one inference goes: each kind of layer, then each layer, timed alone (network only,
-     * without copying the frame in, preprocessing or the top 5) as often as the whole runs were.
+     * without copying the frame in, preprocessing or the top 5) as often as the whole runs were. The float Wasm
+     * build leads; the integer Wasm build and the JS build follow in their own columns.
      */
     private void layerProfile() {
-        boolean withJs = js != null && js.layers().size() == wasm.layers().size();
+        Map<String, BenchPage.Result> others = new LinkedHashMap<>();
+        if (wasmInteger != null && wasmInteger.layers().size() == wasm.layers().size()) {
+            others.put("Wasm int", wasmInteger);
+        }
+        if (js != null && js.layers().size() == wasm.layers().size()) {
+            others.put("JS", js);
+        }
         double wasmTotal = wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::meanMs).sum();
         line("");
-        line("## Where the time goes: each layer of the float network timed alone in the worker, " + wasm.runs()
-                + " Wasm" + (withJs ? " and " + js.runs() + " JS" : "") + " runs");
+        line("## Where the time goes: each layer timed alone in the worker, " + wasm.runs() + " runs of the float"
+                + " Wasm build" + others.entrySet().stream().map(o -> ", " + o.getValue().runs() + " " + o.getKey())
+                .collect(Collectors.joining()));
         line("");
-        line(String.format(Locale.ROOT, "Layers add up to %.1f ms (Wasm, by the mean; %.1f ms by each layer's minimum)"
-                + " against %.1f ms median for a whole classify call (copy in, preprocessing and top 5 included).",
-                wasmTotal, wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::minMs).sum(), wasm.medianMs()));
+        line(String.format(Locale.ROOT, "Float Wasm layers add up to %.1f ms (by the mean; %.1f ms by each layer's"
+                + " minimum) against %.1f ms median for a whole classify call (copy in, preprocessing and top 5"
+                + " included).", wasmTotal, wasm.kinds().stream().mapToDouble(BenchPage.LayerTime::minMs).sum(),
+                wasm.medianMs()));
+        for (var other : others.entrySet()) {
+            line(String.format(Locale.ROOT, "%s layers add up to %.1f ms against %.1f ms median.", other.getKey(),
+                    other.getValue().kinds().stream().mapToDouble(BenchPage.LayerTime::meanMs).sum(),
+                    other.getValue().medianMs()));
+        }
         line("");
         line("| kind | layers | M multiply-adds | Wasm mean ms | Wasm median ms | Wasm min ms | share | Wasm GMAC/s |"
-                + (withJs ? " JS mean ms | JS GMAC/s |" : ""));
-        line("|---|---|---|---|---|---|---|---|" + (withJs ? "---|---|" : ""));
+                + others.keySet().stream().map(o -> " " + o + " mean ms | " + o + " GMAC/s |")
+                .collect(Collectors.joining()));
+        line("|---|---|---|---|---|---|---|---|" + "---|---|".repeat(others.size()));
         for (BenchPage.LayerTime kind : wasm.kinds()) {
-            BenchPage.LayerTime jsKind = withJs ? js.kinds().stream().filter(k -> k.kind().equals(kind.kind()))
-                    .findFirst().orElse(null) : null;
-            line(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f | %.2f | %.2f | %.1f%% | %s |%s", kind.kind(),
-                    kind.what(), kind.multiplyAdds() / 1e6, kind.meanMs(), kind.medianMs(), kind.minMs(),
-                    100 * kind.meanMs() / wasmTotal, rate(kind), jsKind == null ? ""
-                            : String.format(Locale.ROOT, " %.2f | %s |", jsKind.meanMs(), rate(jsKind))));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                    "| %s | %s | %.1f | %.2f | %.2f | %.2f | %.1f%% | %s |", kind.kind(), kind.what(),
+                    kind.multiplyAdds() / 1e6, kind.meanMs(), kind.medianMs(), kind.minMs(),
+                    100 * kind.meanMs() / wasmTotal, rate(kind)));
+            for (BenchPage.Result other : others.values()) {
+                BenchPage.LayerTime same = other.kinds().stream().filter(k -> k.kind().equals(kind.kind()))
+                        .findFirst().orElseThrow();
+                row.append(String.format(Locale.ROOT, " %.2f | %s |", same.meanMs(), rate(same)));
+            }
+            line(row.toString());
         }
         line("");
         line("| # | kind | shape | M multiply-adds | Wasm mean ms | Wasm median ms | Wasm min ms | Wasm GMAC/s |"
-                + (withJs ? " JS mean ms |" : ""));
-        line("|---|---|---|---|---|---|---|---|" + (withJs ? "---|" : ""));
+                + others.keySet().stream().map(o -> " " + o + " mean ms |").collect(Collectors.joining()));
+        line("|---|---|---|---|---|---|---|---|" + "---|".repeat(others.size()));
         for (int i = 0; i < wasm.layers().size(); i++) {
             BenchPage.LayerTime layer = wasm.layers().get(i);
-            line(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f | %s |%s", i, layer.kind(),
-                    layer.what(), layer.multiplyAdds() / 1e6, layer.meanMs(), layer.medianMs(), layer.minMs(),
-                    rate(layer),
-                    withJs ? String.format(Locale.ROOT, " %.3f |", js.layers().get(i).meanMs()) : ""));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                    "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f | %s |", i, layer.kind(), layer.what(),
+                    layer.multiplyAdds() / 1e6, layer.meanMs(), layer.medianMs(), layer.minMs(), rate(layer)));
+            for (BenchPage.Result other : others.values()) {
+                row.append(String.format(Locale.ROOT, " %.3f |", other.layers().get(i).meanMs()));
+            }
+            line(row.toString());
         }
     }
 
@@ -215,10 +239,11 @@ public final class BenchmarkSuite {
             line("## Live camera: the page's two-worker pool, fake camera filming cat.bmp ("
                     + FakeCameraVideo.WIDTH + "×" + FakeCameraVideo.HEIGHT + ")");
             line("");
-            line("| frames per second | frames | seconds | ms per image (page) | workers busy |");
-            line("|---|---|---|---|---|");
-            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s | %.0f%% |", live.fps(), live.frames(),
-                    live.seconds(), live.latencyMs(), live.workersBusyPercent()));
+            line("| frames per second | frames | seconds | ms per image (page) | workers busy | results dropped"
+                    + " (a newer one came first) |");
+            line("|---|---|---|---|---|---|");
+            line(String.format(Locale.ROOT, "| %.1f | %d | %.1f | %s | %.0f%% | %.1f%% |", live.fps(), live.frames(),
+                    live.seconds(), live.latencyMs(), live.workersBusyPercent(), live.droppedPercent()));
         } finally {
             Files.deleteIfExists(video);
         }

@@ -2,6 +2,7 @@ package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ class ClassifyCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = parse(run).get(0);
         assertTopClass(result, 652, "military uniform");
-        assertScoresAreUint8(result);
+        assertIntegerScores(result, "grace_hopper.jpg");
     }
 
     @Test
@@ -242,11 +243,20 @@ class ClassifyCommandTest {
         assertEquals(label, best.get("label").asText(), result.toString());
     }
 
-    /** Integer arithmetic ends in the model's uint8 softmax (scale 1/256), so every score is a whole 256th. */
-    static void assertScoresAreUint8(JsonNode result) {
-        for (JsonNode entry : result.get("top")) {
-            double steps = entry.get("score").asDouble() * 256;
-            assertEquals(Math.rint(steps), steps, "not a uint8 output: " + result);
+    /**
+     * Integer arithmetic ran: the same top class as float arithmetic with a score that is close but not the same
+     * (the network's numbers differ), and five distinct scores in order (not the uint8 softmax's ties at 0).
+     */
+    static void assertIntegerScores(JsonNode integer, String photo) {
+        JsonNode floatTop = parse(Cli.classify("--json", SharedFiles.photo(photo))).get(0).get("top");
+        JsonNode top = integer.get("top");
+        assertEquals(floatTop.get(0).get("index").asInt(), top.get(0).get("index").asInt(), integer.toString());
+        double score = top.get(0).get("score").asDouble(), floatScore = floatTop.get(0).get("score").asDouble();
+        assertNotEquals(floatScore, score, integer + " vs float " + floatTop);
+        assertEquals(floatScore, score, 0.05, integer + " vs float " + floatTop);
+        for (int i = 1; i < top.size(); i++) {
+            assertTrue(top.get(i).get("score").asDouble() > 0
+                    && top.get(i).get("score").asDouble() < top.get(i - 1).get("score").asDouble(), integer.toString());
         }
     }
 

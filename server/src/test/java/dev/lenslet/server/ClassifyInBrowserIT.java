@@ -70,7 +70,25 @@ class ClassifyInBrowserIT {
 
         assertEquals("wasm", page.text("#build"), "Chromium supports Wasm GC, so the page picks that build");
         assertEquals("wasm", page.script("return window.lensletState.build"));
+        assertEquals("integer", page.text("#arithmetic"), "Wasm classifies a uint8 model in integer arithmetic");
+        assertEquals("integer", page.script("return window.lensletState.arithmetic"));
         assertPhotosGetTheirClasses();
+    }
+
+    /** A model integer arithmetic cannot run exactly (int8, a scale per channel) runs in float in Wasm too. */
+    @Test
+    void perChannelModelRunsInFloatArithmeticWithWebAssembly() throws Exception {
+        ServerConfig perChannel = ServerConfig.of(SharedFiles.PER_CHANNEL_MODEL.getFileName().toString(),
+                Files.readAllBytes(SharedFiles.PER_CHANNEL_MODEL),
+                Files.readString(SharedFiles.path("models/imagenet_labels.txt"))).withClassifiers(1);
+        try (TestServer perChannelServer = TestServer.start(perChannel)) {
+            page.open(perChannelServer.uri("/"));
+            page.waitForModelReady();
+
+            assertEquals("wasm", page.text("#build"));
+            assertEquals("float", page.text("#arithmetic"), "integer arithmetic refuses the model, float runs it");
+            assertPhotosGetTheirClasses();
+        }
     }
 
     @Test
@@ -80,6 +98,7 @@ class ClassifyInBrowserIT {
 
         assertEquals("js", page.text("#build"), "?build=js forces the JavaScript build");
         assertEquals("js", page.script("return window.lensletState.build"));
+        assertEquals("float", page.text("#arithmetic"), "TeaVM's JavaScript emulates 64-bit multiplies: float is faster");
         assertPhotosGetTheirClasses();
     }
 

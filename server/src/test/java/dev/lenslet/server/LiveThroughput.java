@@ -10,15 +10,17 @@ import java.util.Map;
  */
 final class LiveThroughput {
     /**
-     * Frames per second over {@code seconds}, the page's own "ms per image" at the end, and the share of the time
-     * the workers spent classifying (100% = every worker busy all the time; the rest is waiting for frames).
+     * Frames per second over {@code seconds}, the page's own "ms per image" at the end, the share of the time
+     * the workers spent classifying (100% = every worker busy all the time; the rest is waiting for frames), and
+     * the share of results not shown because a newer frame's result had come first.
      */
-    record Result(double fps, int frames, double seconds, String latencyMs, double workersBusyPercent) {
+    record Result(double fps, int frames, double seconds, String latencyMs, double workersBusyPercent,
+                  double droppedPercent) {
     }
 
     /** Runs before the page's scripts: adds up the ms per inference that the workers report, and counts them. */
     private static final String WORKER_TIME_PROBE = """
-            window.lensletWorkerTime = {ms: 0, workers: 0};
+            window.lensletWorkerTime = {ms: 0, workers: 0, results: 0};
             window.Worker = class extends Worker {
               constructor(url, options) {
                 super(url, options);
@@ -26,6 +28,7 @@ final class LiveThroughput {
                 this.addEventListener('message', (event) => {
                   if (event.data?.type === 'result') {
                     window.lensletWorkerTime.ms += event.data.ms;
+                    window.lensletWorkerTime.results++;
                   }
                 });
               }
@@ -50,18 +53,25 @@ final class LiveThroughput {
             long start = System.nanoTime();
             int before = frames(page);
             double busyBefore = workerMs(page);
+            int resultsBefore = results(page);
             Thread.sleep(duration.toMillis());
             int after = frames(page);
             double busyAfter = workerMs(page);
+            int results = results(page) - resultsBefore;
             double seconds = (System.nanoTime() - start) / 1e9;
             double workers = ((Number) page.script("return window.lensletWorkerTime.workers")).doubleValue();
             return new Result((after - before) / seconds, after - before, seconds, page.text("#latency"),
-                    (busyAfter - busyBefore) / (10 * seconds * workers));
+                    (busyAfter - busyBefore) / (10 * seconds * workers),
+                    results == 0 ? 0 : 100.0 * (results - (after - before)) / results);
         }
     }
 
     private static double workerMs(LensletPage page) {
         return ((Number) page.script("return window.lensletWorkerTime.ms")).doubleValue();
+    }
+
+    private static int results(LensletPage page) {
+        return ((Number) page.script("return window.lensletWorkerTime.results")).intValue();
     }
 
     private static int frames(LensletPage page) {

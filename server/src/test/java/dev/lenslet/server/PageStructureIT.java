@@ -44,7 +44,7 @@ class PageStructureIT {
     /** The page's script is TeaVM output, which HtmlUnit's interpreter runs some hundred times slower than Chromium. */
     private static final long SCRIPT_SETTLE_MILLIS = 20_000;
     /** Every id of the DOM contract that the browser tests and the page share. */
-    private static final List<String> CONTRACT_IDS = List.of("model-status", "build", "model-error",
+    private static final List<String> CONTRACT_IDS = List.of("model-status", "build", "arithmetic", "model-error",
             "camera-toggle", "camera-select", "video", "camera-message", "live-results", "fps", "latency",
             "file-input", "drop-zone", "gallery", "update-banner", "update-reload", "storage-notice");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,7 +4,8 @@ import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
 import dev.lenslet.core.Crop;
 import dev.lenslet.core.KernelSet;
-import dev.lenslet.core.Network;
+import dev.lenslet.core.LayerInfo;
+import dev.lenslet.core.LayeredNetwork;
 import dev.lenslet.core.Pixels;
 import dev.lenslet.core.Prediction;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ public final class ClassifierWorker {
     }
 
     /**
-     * Times every layer of the float network on one RGBA image (centre crop), {@code runs} times, with
+     * Times every layer of the network, in the arithmetic it was loaded with, on one RGBA image (centre crop), {@code runs} times, with
      * {@code performance.now()}; returns JSON {@code {"layers":[{"kind":"pointwise","shape":"...",
      * "multiplyAdds":n,"ns":[one time per run]}, ...]}} with the layers in the order they run. Times are whole
      * nanoseconds, so that no float formatting code is compiled in for them.
@@ -69,10 +70,7 @@ public final class ClassifierWorker {
     @JSExport
     public static String profileLayers(Int8Array rgba, int width, int height, int runs) {
         var pixels = loadedPixels(rgba, width, height);
-        Network network = classifier.network();
-        if (network == null) {
-            throw new IllegalStateException("The layer profile times the float arithmetic: load the model with it");
-        }
+        LayeredNetwork network = classifier.layers();
         int layers = network.layerCount();
         double[] ms = new double[layers * runs]; // [layer][run]
         for (int r = 0; r < runs; r++) {
@@ -86,10 +84,11 @@ public final class ClassifierWorker {
         var json = new StringBuilder(layers * (80 + 12 * runs)).append("{\"layers\":[");
         for (int i = 0; i < layers; i++) {
             json.append(i == 0 ? "{" : ",{").append("\"kind\":");
-            appendJsonString(json, network.layerKind(i));
+            LayerInfo layer = network.layer(i);
+            appendJsonString(json, layer.kind());
             json.append(",\"shape\":");
-            appendJsonString(json, network.layerShape(i));
-            json.append(",\"multiplyAdds\":").append(network.layerMultiplyAdds(i)).append(",\"ns\":[");
+            appendJsonString(json, layer.shape());
+            json.append(",\"multiplyAdds\":").append(layer.multiplyAdds()).append(",\"ns\":[");
             for (int r = 0; r < runs; r++) {
                 json.append(r == 0 ? "" : ",").append(Math.round(ms[i * runs + r] * 1e6));
             }

@@ -23,8 +23,11 @@ final class InferenceWorker {
     interface LoadListener {
         void progress(double loadedBytes, double totalBytes);
 
-        /** @param build "wasm" or "js" */
-        void loaded(String build);
+        /**
+         * @param build      "wasm" or "js"
+         * @param arithmetic "float" or "integer"
+         */
+        void loaded(String build, String arithmetic);
 
         void failed(String message);
     }
@@ -112,7 +115,7 @@ final class InferenceWorker {
             case "progress" -> loadListener.progress(reply.getLoaded(), reply.getTotal());
             case "loaded" -> {
                 loaded = true;
-                loadListener.loaded(reply.getBuild());
+                loadListener.loaded(reply.getBuild(), reply.getArithmetic());
             }
             case "result" -> {
                 ClassifyListener listener = pending.remove(id);

@@ -5,7 +5,7 @@ import dev.lenslet.webapp.page.browser.ValueBar;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * Shows how far the model has got: #model-status, #model-progress, #model-error and #build. #model-status is
+ * Shows how far the model has got: #model-status, #model-progress, #model-error, #build and #arithmetic. #model-status is
  * aria-busy while the model loads, so that screen readers announce where it ended up rather than every step.
  */
 public final class ModelStatus {
@@ -13,6 +13,7 @@ public final class ModelStatus {
     private final HTMLElement progress = Dom.byId("model-progress");
     private final HTMLElement error = Dom.byId("model-error");
     private final HTMLElement build = Dom.byId("build");
+    private final HTMLElement arithmetic = Dom.byId("arithmetic");
     private final PageState state;
 
     public ModelStatus(PageState state) {
@@ -27,10 +28,12 @@ public final class ModelStatus {
         bar.setValue(loadedBytes);
     }
 
-    void showReady(String buildName) {
+    void showReady(String buildName, String arithmeticName) {
         finish("Model ready (" + buildName + ")");
         build.setTextContent(buildName);
+        arithmetic.setTextContent(arithmeticName);
         state.setBuild(buildName);
+        state.setArithmetic(arithmeticName);
         state.setModelReady(true);
     }
 

@@ -49,8 +49,8 @@ public final class WorkerPool {
             }
 
             @Override
-            public void loaded(String build) {
-                status.showReady(build);
+            public void loaded(String build, String arithmetic) {
+                status.showReady(build, arithmetic);
                 notifyChange();
                 if (Browser.hardwareConcurrency() >= 2) {
                     startSecondWorker();
@@ -74,7 +74,7 @@ public final class WorkerPool {
             }
 
             @Override
-            public void loaded(String build) {
+            public void loaded(String build, String arithmetic) {
                 state.setWorkersSettled(true);
                 notifyChange();
             }

@@ -13,6 +13,10 @@ interface WorkerReply extends JSObject {
     @JSProperty
     String getBuild();
 
+    /** "float" or "integer", in a "loaded" reply. */
+    @JSProperty
+    String getArithmetic();
+
     @JSProperty
     double getLoaded();
 

@@ -57,7 +57,7 @@ public final class Browser {
     @JSBody(params = "message", script = "console.warn(message);")
     public static native void warn(String message);
 
-    @JSBody(script = "return window.lensletState = {build: null, modelReady: false, workersSettled: false, framesClassified: 0};")
+    @JSBody(script = "return window.lensletState = {build: null, arithmetic: null, modelReady: false, workersSettled: false, framesClassified: 0};")
     public static native PageState publishPageState();
 
     /** The value of {@code name} in the page's query string, or null. */
