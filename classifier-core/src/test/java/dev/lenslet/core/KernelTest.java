@@ -88,6 +88,18 @@ class KernelTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void depthwise3x3MatchesReference(long seed) {
+        Outcome blocked = depthwise3x3(seed, KernelSet.REGISTER_BLOCKED);
+        Outcome vectorizable = depthwise3x3(seed, KernelSet.VECTORIZABLE);
+        assertClose(blocked.expected(), blocked.actual(), blocked.what());
+        assertSameValues(blocked.actual(), vectorizable.actual(), blocked.what());
+    }
+
+    /** The reference's output for a case, a kernel set's output for it, and what the case is. */
+    record Outcome(float[] expected, float[] actual, String what) {
+    }
+
+    /** Seed's case of {@link #depthwise3x3MatchesReference}, run with {@code kernels}. */
+    static Outcome depthwise3x3(long seed, KernelSet kernels) {
         Random random = new Random(seed);
         int strideH = 1 + random.nextInt(2), strideW = 1 + random.nextInt(2);
         boolean samePadding = random.nextBoolean();
@@ -102,14 +114,10 @@ class KernelTest {
 
         float[] expected = ReferenceKernels.depthwiseConv2d(input, inH, inW, inC, weights, 1, 3, 3, bias, strideH,
                 strideW, 1, 1, samePadding, clamp[0], clamp[1]);
-        String what = inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
-                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp);
-        float[] blocked = run(new DepthwiseConv2d(KernelSet.REGISTER_BLOCKED, g, 1, weights, bias, clamp[0],
-                clamp[1], 0, 1), g.outputSize(), input);
-        float[] vectorizable = run(new DepthwiseConv2d(KernelSet.VECTORIZABLE, g, 1, weights, bias, clamp[0],
-                clamp[1], 0, 1), g.outputSize(), input);
-        assertClose(expected, blocked, what);
-        assertSameValues(blocked, vectorizable, what);
+        float[] actual = run(new DepthwiseConv2d(kernels, g, 1, weights, bias, clamp[0], clamp[1], 0, 1),
+                g.outputSize(), input);
+        return new Outcome(expected, actual, inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
+                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp));
     }
 
     /**
@@ -121,6 +129,14 @@ class KernelTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void pointwiseConv2dMatchesReference(long seed) {
+        Outcome blocked = pointwise(seed, KernelSet.REGISTER_BLOCKED);
+        Outcome vectorizable = pointwise(seed, KernelSet.VECTORIZABLE);
+        assertClose(blocked.expected(), blocked.actual(), blocked.what());
+        assertSameValues(blocked.actual(), vectorizable.actual(), blocked.what());
+    }
+
+    /** Seed's case of {@link #pointwiseConv2dMatchesReference}, run with {@code kernels}. */
+    static Outcome pointwise(long seed, KernelSet kernels) {
         Random random = new Random(seed);
         int rows = 1 + random.nextInt(random.nextBoolean() ? 64 : 300); // past TransposedMatMul's 128-row blocks
         int inC = 1 + random.nextInt(random.nextBoolean() ? 8 : 320); // MobileNet's widest project reads 960
@@ -131,13 +147,10 @@ class KernelTest {
         float[] bias = uniform(random, outC);
 
         float[] expected = ReferenceKernels.pointwise(input, rows, inC, weights, outC, bias, clamp[0], clamp[1]);
-        String what = rows + " rows × " + inC + " → " + outC + ", clamp " + Arrays.toString(clamp);
-        float[] blocked = run(new PointwiseConv2d(KernelSet.REGISTER_BLOCKED, rows, inC, outC, weights, bias,
-                clamp[0], clamp[1], 0, 1), rows * outC, input);
-        float[] vectorizable = run(new PointwiseConv2d(KernelSet.VECTORIZABLE, rows, inC, outC, weights, bias,
-                clamp[0], clamp[1], 0, 1), rows * outC, input);
-        assertClose(expected, blocked, what);
-        assertSameValues(blocked, vectorizable, what);
+        float[] actual = run(new PointwiseConv2d(kernels, rows, inC, outC, weights, bias, clamp[0], clamp[1], 0, 1),
+                rows * outC, input);
+        return new Outcome(expected, actual, rows + " rows × " + inC + " → " + outC + ", clamp "
+                + Arrays.toString(clamp));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -247,7 +260,7 @@ class KernelTest {
     }
 
     /** Uniform in [-1, 1] with about a quarter exact zeros, like activations after ReLU. */
-    static float[] activations(Random random, int n) {
+    private static float[] activations(Random random, int n) {
         return activations(random, n, 0.25);
     }
 
