@@ -274,8 +274,8 @@ public final class BenchmarkSuite {
                 + " 1.00 | |", ort.version(), ort.medianMs(), ort.minMs()));
         for (JvmSingleImage.Result result : jvm) {
             line(String.format(Locale.ROOT, "| Lenslet JVM, %s kernels (Network.run) | %.1f | %.1f | %.2f | %.2f |"
-                    + " %.0f |", result.kernels(), result.medianMs(), result.minMs(), result.medianMs() / ort.medianMs(),
-                    result.minMs() / ort.minMs(), result.bytesPerRun()));
+                    + " %.0f |", result.kernels(), result.medianMs(), result.minMs(),
+                    result.medianMs() / ort.medianMs(), result.minMs() / ort.minMs(), result.bytesPerRun()));
         }
         line("");
         line(String.format(Locale.ROOT, "Lenslet on the JVM (%s kernels, what the CLI and server use) takes %.2f× the"
