@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * server's tests, to reach the package-private layers and reference. Fused multiply-adds round differently from the
  * scalar kernels, so values are compared within {@link KernelTest}'s tolerance, on its pointwise and 3×3 depthwise
  * cases and on stem-shaped convolutions; together they cover whole vectors of output channels or channels, the tails
- * past them, 1 or 2 panels left after the 3-panel tiles, and rows left over after the 4-row tiles.
+ * past them, odd and even panel counts, and rows left over after the 8-row tiles (4-row and 1-row tiles).
  */
 class VectorKernelTest {
     private static final KernelSet KERNELS = VectorKernelSet.INSTANCE;
@@ -35,7 +35,7 @@ class VectorKernelTest {
     void stemConvMatchesReference(long seed) {
         Random random = new Random(seed);
         int inH = 1 + random.nextInt(20), inW = 1 + random.nextInt(20), inC = 1 + random.nextInt(4);
-        int outC = 1 + random.nextInt(100); // up to 7 vectors: 3-panel tiles followed by 2- or 1-panel ones
+        int outC = 1 + random.nextInt(100); // up to 7 vectors: odd and even panel counts
         float[] clamp = CLAMPS[random.nextInt(CLAMPS.length)];
         float[] input = uniform(random, inH * inW * inC);
         float[] weights = uniform(random, outC * 9 * inC); // [outC][3][3][inC]
