@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * times in[r][i] broadcast, with one fused multiply-add each: each weight vector loaded serves 8 FMAs, which matters
  * when a layer's weights stream from L2 (8 × 2 was 12 % faster on MobileNetV2's pointwise layers than 4 × 3, and
  * 8 × 3 no faster than 8 × 2). Sums add their terms in input-channel order from the bias, but each FMA rounds once,
- * so results differ from the scalar kernels' in the last bits. Rows left over take 4-row and 1-row tiles, a last odd
- * panel 1-panel ones. Tiles store whole vectors: straight into the output when outC is a multiple of the vector,
- * else into a padded row buffer, copied out.
+ * so results differ from the scalar kernels' in the last bits. Rows left over after the 8-row tiles take 4-row and
+ * 1-row tiles of one panel, and so does a last odd panel (MobileNetV2's 16 and 144 output channels). Tiles store
+ * whole vectors: straight into the output when outC is a multiple of the vector, else into a padded row buffer,
+ * copied out.
  */
 final class VectorMatMul implements MatMul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -69,12 +70,8 @@ final class VectorMatMul implements MatMul {
             for (; p + 2 <= panelCount; p += 2) {
                 tile8x2(in, a, p, d, o);
             }
-        } else if (count == 4) {
-            for (; p + 2 <= panelCount; p += 2) {
-                tile4x2(in, a, p, d, o);
-            }
         }
-        for (; p < panelCount; p++) { // a last odd panel, or every panel of a single row
+        for (; p < panelCount; p++) { // the last of an odd number of panels, or every panel of fewer rows
             if (count == 1) {
                 tile1x1(in, a, p, d, o);
             }
@@ -146,44 +143,7 @@ final class VectorMatMul implements MatMul {
         s71.max(lo).min(hi).intoArray(d, o + 7 * m + c1);
     }
 
-    /** Rows in[a ..] .. in[a + 3·inC ..] times panels p and p + 1 (rows left after the 8-row tiles): 8 sums. */
-    private void tile4x2(float[] in, int a, int p, float[] d, int o) {
-        float[] w = panels;
-        int n = inC, m = paddedC;
-        float lo = min, hi = max;
-        int c = p * LANES, c1 = c + LANES;
-        FloatVector b0 = FloatVector.fromArray(SPECIES, bias, c);
-        FloatVector b1 = FloatVector.fromArray(SPECIES, bias, c1);
-        FloatVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1, s30 = b0, s31 = b1;
-        int k = p * n * LANES;
-        int k1 = k + n * LANES;
-        for (int i = 0; i < n; i++, k += LANES, k1 += LANES) {
-            FloatVector w0 = FloatVector.fromArray(SPECIES, w, k);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, w, k1);
-            FloatVector x = FloatVector.broadcast(SPECIES, in[a + i]);
-            s00 = w0.fma(x, s00);
-            s01 = w1.fma(x, s01);
-            x = FloatVector.broadcast(SPECIES, in[a + n + i]);
-            s10 = w0.fma(x, s10);
-            s11 = w1.fma(x, s11);
-            x = FloatVector.broadcast(SPECIES, in[a + 2 * n + i]);
-            s20 = w0.fma(x, s20);
-            s21 = w1.fma(x, s21);
-            x = FloatVector.broadcast(SPECIES, in[a + 3 * n + i]);
-            s30 = w0.fma(x, s30);
-            s31 = w1.fma(x, s31);
-        }
-        s00.max(lo).min(hi).intoArray(d, o + c);
-        s01.max(lo).min(hi).intoArray(d, o + c1);
-        s10.max(lo).min(hi).intoArray(d, o + m + c);
-        s11.max(lo).min(hi).intoArray(d, o + m + c1);
-        s20.max(lo).min(hi).intoArray(d, o + 2 * m + c);
-        s21.max(lo).min(hi).intoArray(d, o + 2 * m + c1);
-        s30.max(lo).min(hi).intoArray(d, o + 3 * m + c);
-        s31.max(lo).min(hi).intoArray(d, o + 3 * m + c1);
-    }
-
-    /** Rows in[a ..] .. in[a + 3·inC ..] times panel p alone (the last of an odd number). */
+    /** Rows in[a ..] .. in[a + 3·inC ..] times panel p alone (an odd last panel, or rows left after 8-row tiles). */
     private void tile4x1(float[] in, int a, int p, float[] d, int o) {
         float[] w = panels;
         int n = inC, m = paddedC;
