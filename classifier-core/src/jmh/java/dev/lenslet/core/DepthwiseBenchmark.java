@@ -15,7 +15,7 @@ public class DepthwiseBenchmark extends KernelBenchmark {
         int[] d = KernelData.dims(shape);
         int side = d[0], channels = d[1], stride = d[2];
         ConvGeometry g = new ConvGeometry(side, side, channels, channels, 3, 3, stride, stride, 1, 1, true);
-        use(new DepthwiseConv2d(kernels, g, 1, KernelData.random(9 * channels, 1), KernelData.random(channels, 2),
+        use(new DepthwiseConv2d(kernelSet(), g, 1, KernelData.random(9 * channels, 1), KernelData.random(channels, 2),
                 KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), g.inputSize(), g.outputSize());
     }
 }

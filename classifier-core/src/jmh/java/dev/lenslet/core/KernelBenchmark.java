@@ -23,12 +23,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public abstract class KernelBenchmark {
+    /** A {@link CoreKernelSet}'s name: JMH sets only public enums, strings and primitives. */
     @Param({"VECTORIZABLE", "REGISTER_BLOCKED"})
-    public KernelSet kernels;
+    public String kernels;
     private Runnable forward;
     private Object output;
 
     /** The layer to time, reading random input from slot 0 and writing an output of {@code outputSize} to slot 1. */
+    /** The kernel set named by {@link #kernels}. */
+    KernelSet kernelSet() {
+        return CoreKernelSet.valueOf(kernels);
+    }
+
     void use(Layer layer, int inputSize, int outputSize) {
         use(layer, new float[][] {KernelData.random(inputSize, 3), new float[outputSize]});
     }

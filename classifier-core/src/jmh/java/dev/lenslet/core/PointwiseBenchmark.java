@@ -29,7 +29,8 @@ public class PointwiseBenchmark extends KernelBenchmark {
                     0, 1), pixels * inC, pixels * outC);
             return;
         }
-        use(new PointwiseConv2d(kernels, pixels, inC, outC, KernelData.random(outC * inC, 1), KernelData.random(outC, 2),
-                KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), pixels * inC, pixels * outC);
+        use(new PointwiseConv2d(kernelSet(), pixels, inC, outC, KernelData.random(outC * inC, 1),
+                KernelData.random(outC, 2), KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), pixels * inC,
+                pixels * outC);
     }
 }

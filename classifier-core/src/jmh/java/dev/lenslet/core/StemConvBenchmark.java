@@ -7,7 +7,7 @@ public class StemConvBenchmark extends KernelBenchmark {
     @Setup
     public void build() {
         ConvGeometry g = new ConvGeometry(224, 224, 3, 32, 3, 3, 2, 2, 1, 1, true);
-        use(new Conv2d(kernels, g, KernelData.random(32 * 9 * 3, 1), KernelData.random(32, 2),
+        use(new Conv2d(kernelSet(), g, KernelData.random(32 * 9 * 3, 1), KernelData.random(32, 2),
                 KernelData.RELU6_MIN, KernelData.RELU6_MAX, 0, 1), g.inputSize(), g.outputSize());
     }
 }

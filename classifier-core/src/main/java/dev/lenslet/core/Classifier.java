@@ -49,9 +49,9 @@ public final class Classifier {
     /**
      * @param labelText  the label file (one line per output), or null to use the one embedded in the model
      * @param arithmetic {@link Arithmetic#INTEGER} needs a uint8 model with one scale and zero point per tensor
-     * @param kernels    the float kernels' form: {@link KernelSet#VECTORIZABLE} on the JVM, {@link
-     *                   KernelSet#REGISTER_BLOCKED} in the browser (same results, each fast on its own compiler);
-     *                   integer arithmetic has one form, for both
+     * @param kernels    the float kernels' form: {@link KernelSet#REGISTER_BLOCKED} in the browser, on the JVM
+     *                   {@link KernelSet#VECTORIZABLE} or a JVM-only set such as the server's Vector API one (each
+     *                   fast on its own compiler); integer arithmetic has one form, for both
      * @throws InvalidModelException if the model cannot be read or run in that arithmetic, or no labels fit it
      */
     public static Classifier load(byte[] model, String labelText, Arithmetic arithmetic, KernelSet kernels) {

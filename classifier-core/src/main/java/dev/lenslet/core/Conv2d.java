@@ -14,7 +14,7 @@ final class Conv2d implements Layer {
     Conv2d(KernelSet kernels, ConvGeometry g, float[] ohwiWeights, float[] bias, float min, float max, int inSlot,
            int outSlot) {
         this.g = g;
-        this.matMul = MatMul.of(kernels, g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
+        this.matMul = kernels.matMul(g.kernelH * g.kernelW * g.inC, g.outC, ohwiWeights, bias, min, max);
         this.patches = new float[g.outW * g.kernelH * g.kernelW * g.inC];
         this.in = inSlot;
         this.out = outSlot;
@@ -31,12 +31,22 @@ final class Conv2d implements Layer {
         }
     }
 
-    /** patches[ox][ky][kx][i] = in[iy][ix][i] for output row oy, 0 where the window reaches past the input. */
+    /**
+     * patches[ox][ky][kx][i] = in[iy][ix][i] for output row oy, 0 where the window reaches past the input. A kernel
+     * row wholly inside the input (undilated) is kernelW·inC values in a row there, copied at once.
+     */
     private void gatherRow(float[] input, int oy) {
         int inC = g.inC;
+        int span = g.kernelW * inC;
         int p = 0;
         for (int ox = 0; ox < g.outW; ox++) {
             for (int ky = 0; ky < g.kernelH; ky++) {
+                int first = g.tapOffset(oy, ox, ky, 0);
+                if (g.dilationW == 1 && first >= 0 && g.tapOffset(oy, ox, ky, g.kernelW - 1) >= 0) {
+                    System.arraycopy(input, first, patches, p, span);
+                    p += span;
+                    continue;
+                }
                 for (int kx = 0; kx < g.kernelW; kx++) {
                     int from = g.tapOffset(oy, ox, ky, kx);
                     for (int i = 0; i < inC; i++) {

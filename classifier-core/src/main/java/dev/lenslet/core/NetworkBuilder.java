@@ -43,7 +43,8 @@ public final class NetworkBuilder<L> {
     /**
      * The float32 network of any supported model.
      *
-     * @param kernels the kernels' form: VECTORIZABLE on the JVM, REGISTER_BLOCKED in the browser
+     * @param kernels the float kernels' form: REGISTER_BLOCKED in the browser, VECTORIZABLE or a JVM-only set on
+     *                the JVM
      */
     public static Network build(TfliteModel model, KernelSet kernels) {
         NetworkBuilder<Layer> b = new NetworkBuilder<>(model, new FloatLayers(kernels));

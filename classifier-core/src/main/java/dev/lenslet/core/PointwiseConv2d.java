@@ -15,7 +15,7 @@ final class PointwiseConv2d implements Layer {
         this.pixels = pixels;
         this.inC = inC;
         this.outC = outC;
-        this.matMul = MatMul.of(kernels, inC, outC, oiWeights, bias, min, max);
+        this.matMul = kernels.matMul(inC, outC, oiWeights, bias, min, max);
         this.in = inSlot;
         this.out = outSlot;
     }

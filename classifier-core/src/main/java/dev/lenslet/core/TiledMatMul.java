@@ -1,5 +1,7 @@
 package dev.lenslet.core;
 
+import java.util.Arrays;
+
 /**
  * out[r][o] = clamp(bias[o] + Σ_i in[r][i] · w[o][i]): the matrix product behind every 1×1 convolution, the
  * fully-connected layer and (over im2col rows) the stem convolution. Weights are repacked once into panels of
@@ -30,15 +32,8 @@ final class TiledMatMul implements MatMul {
         this.inC = inC;
         this.outC = outC;
         this.panelCount = (outC + PANEL - 1) / PANEL;
-        this.panels = new float[panelCount * inC * PANEL];
-        this.bias = new float[panelCount * PANEL];
-        for (int o = 0; o < outC; o++) {
-            int panelBase = (o / PANEL) * inC * PANEL + o % PANEL;
-            for (int i = 0; i < inC; i++) {
-                panels[panelBase + i * PANEL] = oiWeights[o * inC + i];
-            }
-            this.bias[o] = bias[o];
-        }
+        this.panels = MatMul.panels(oiWeights, inC, outC, PANEL);
+        this.bias = Arrays.copyOf(bias, panelCount * PANEL);
         this.min = min;
         this.max = max;
         this.rowTile = new float[inC * 4];

@@ -25,7 +25,7 @@ class KernelTest {
      */
     private static final double TOLERANCE = 1e-4;
     /** Output clamps as NetworkBuilder makes them: none, RELU6, RELU, RELU_N1_TO_1, a quantized output's range. */
-    private static final float[][] CLAMPS = {
+    static final float[][] CLAMPS = {
         {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, {0f, 6f}, {0f, Float.POSITIVE_INFINITY}, {-1f, 1f},
         {-2.5f, 3.75f},
     };
@@ -88,6 +88,18 @@ class KernelTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void depthwise3x3MatchesReference(long seed) {
+        Outcome blocked = depthwise3x3(seed, KernelSet.REGISTER_BLOCKED);
+        Outcome vectorizable = depthwise3x3(seed, KernelSet.VECTORIZABLE);
+        assertClose(blocked.expected(), blocked.actual(), blocked.what());
+        assertSameValues(blocked.actual(), vectorizable.actual(), blocked.what());
+    }
+
+    /** The reference's output for a case, a kernel set's output for it, and what the case is. */
+    record Outcome(float[] expected, float[] actual, String what) {
+    }
+
+    /** Seed's case of {@link #depthwise3x3MatchesReference}, run with {@code kernels}. */
+    static Outcome depthwise3x3(long seed, KernelSet kernels) {
         Random random = new Random(seed);
         int strideH = 1 + random.nextInt(2), strideW = 1 + random.nextInt(2);
         boolean samePadding = random.nextBoolean();
@@ -102,14 +114,10 @@ class KernelTest {
 
         float[] expected = ReferenceKernels.depthwiseConv2d(input, inH, inW, inC, weights, 1, 3, 3, bias, strideH,
                 strideW, 1, 1, samePadding, clamp[0], clamp[1]);
-        String what = inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
-                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp);
-        float[] blocked = run(new DepthwiseConv2d(KernelSet.REGISTER_BLOCKED, g, 1, weights, bias, clamp[0],
-                clamp[1], 0, 1), g.outputSize(), input);
-        float[] vectorizable = run(new DepthwiseConv2d(KernelSet.VECTORIZABLE, g, 1, weights, bias, clamp[0],
-                clamp[1], 0, 1), g.outputSize(), input);
-        assertClose(expected, blocked, what);
-        assertSameValues(blocked, vectorizable, what);
+        float[] actual = run(new DepthwiseConv2d(kernels, g, 1, weights, bias, clamp[0], clamp[1], 0, 1),
+                g.outputSize(), input);
+        return new Outcome(expected, actual, inH + "×" + inW + "×" + inC + " stride " + strideH + "×" + strideW
+                + (samePadding ? " SAME" : " VALID") + " clamp " + Arrays.toString(clamp));
     }
 
     /**
@@ -121,6 +129,14 @@ class KernelTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void pointwiseConv2dMatchesReference(long seed) {
+        Outcome blocked = pointwise(seed, KernelSet.REGISTER_BLOCKED);
+        Outcome vectorizable = pointwise(seed, KernelSet.VECTORIZABLE);
+        assertClose(blocked.expected(), blocked.actual(), blocked.what());
+        assertSameValues(blocked.actual(), vectorizable.actual(), blocked.what());
+    }
+
+    /** Seed's case of {@link #pointwiseConv2dMatchesReference}, run with {@code kernels}. */
+    static Outcome pointwise(long seed, KernelSet kernels) {
         Random random = new Random(seed);
         int rows = 1 + random.nextInt(random.nextBoolean() ? 64 : 300); // past TransposedMatMul's 128-row blocks
         int inC = 1 + random.nextInt(random.nextBoolean() ? 8 : 320); // MobileNet's widest project reads 960
@@ -131,13 +147,10 @@ class KernelTest {
         float[] bias = uniform(random, outC);
 
         float[] expected = ReferenceKernels.pointwise(input, rows, inC, weights, outC, bias, clamp[0], clamp[1]);
-        String what = rows + " rows × " + inC + " → " + outC + ", clamp " + Arrays.toString(clamp);
-        float[] blocked = run(new PointwiseConv2d(KernelSet.REGISTER_BLOCKED, rows, inC, outC, weights, bias,
-                clamp[0], clamp[1], 0, 1), rows * outC, input);
-        float[] vectorizable = run(new PointwiseConv2d(KernelSet.VECTORIZABLE, rows, inC, outC, weights, bias,
-                clamp[0], clamp[1], 0, 1), rows * outC, input);
-        assertClose(expected, blocked, what);
-        assertSameValues(blocked, vectorizable, what);
+        float[] actual = run(new PointwiseConv2d(kernels, rows, inC, outC, weights, bias, clamp[0], clamp[1], 0, 1),
+                rows * outC, input);
+        return new Outcome(expected, actual, rows + " rows × " + inC + " → " + outC + ", clamp "
+                + Arrays.toString(clamp));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -230,7 +243,7 @@ class KernelTest {
      * Runs a layer whose inputs are in slots 0.. and whose output is the next slot. The output slot starts as
      * NaN, standing for a reused buffer's stale values: any value the kernel fails to write shows.
      */
-    private static float[] run(Layer layer, int outputSize, float[]... inputs) {
+    static float[] run(Layer layer, int outputSize, float[]... inputs) {
         float[][] slots = Arrays.copyOf(inputs, inputs.length + 1);
         slots[inputs.length] = new float[outputSize];
         Arrays.fill(slots[inputs.length], Float.NaN);
@@ -238,7 +251,7 @@ class KernelTest {
         return slots[inputs.length];
     }
 
-    private static float[] uniform(Random random, int n) {
+    static float[] uniform(Random random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             values[i] = 2 * random.nextFloat() - 1;

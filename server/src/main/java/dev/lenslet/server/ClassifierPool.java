@@ -2,7 +2,6 @@ package dev.lenslet.server;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
-import dev.lenslet.core.KernelSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +23,7 @@ final class ClassifierPool {
      *
      * @param labelText  the label file's text, or null for the labels embedded in the model
      * @param arithmetic float, or TFLite's exact integer arithmetic (only for per-tensor uint8 models); the
-     *                   float kernels are the JVM's vectorizable form, integer arithmetic has one form
+     *                   float kernels are {@link JvmKernels#CHOSEN}, integer arithmetic has one form
      * @param maxWait    how long a request may wait for a free Classifier before it is turned away
      * @throws dev.lenslet.core.InvalidModelException if the model or labels cannot be used, or not in that arithmetic
      */
@@ -32,7 +31,7 @@ final class ClassifierPool {
         this.idle = new ArrayBlockingQueue<>(size);
         this.maxWait = maxWait;
         for (int i = 0; i < size; i++) {
-            idle.add(Classifier.load(model, labelText, arithmetic, KernelSet.VECTORIZABLE));
+            idle.add(Classifier.load(model, labelText, arithmetic, JvmKernels.CHOSEN));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Crop;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -95,6 +96,9 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println("lenslet: error: " + e.getMessage());
             // Like a usage error, this stops before any image: the command as given cannot work at all.
             return ExitCode.USAGE;
+        }
+        if (modelOptions.arithmetic == Arithmetic.FLOAT) {
+            err.println(JvmKernels.description());
         }
         OutcomePrinter printer = json ? new ResultJson(out) : new ResultText(out, err);
         PrintWriter progressOut = files.size() >= PROGRESS_BAR_MIN_FILES ? err : new PrintWriter(Writer.nullWriter());

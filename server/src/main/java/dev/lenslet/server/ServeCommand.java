@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.core.Arithmetic;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -97,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         int actualPort = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String url = (keyStore == null ? "http" : "https") + "://" + urlHost(host) + ":" + actualPort + "/";
+        if (modelOptions.arithmetic == Arithmetic.FLOAT) {
+            out.println(JvmKernels.description());
+        }
         out.println("Lenslet is serving " + modelFile.getFileName() + ". Open " + url
                 + " in a browser; press Ctrl+C to stop.");
         out.flush();

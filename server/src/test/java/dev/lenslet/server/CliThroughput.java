@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar lenslet.jar classify} on a batch of photos, with the JVM limited to 1 core and with all of them:
- * images per second by wall clock, JVM start and model load included, as a user of the CLI sees it.
+ * {@code java --add-modules jdk.incubator.vector -jar lenslet.jar classify} on a batch of photos, with the JVM
+ * limited to 1 core and with all of them: images per second by wall clock, JVM start and model load included, as a
+ * user of the CLI sees it.
  */
 final class CliThroughput {
     record Result(int cores, int images, double seconds) {
@@ -28,8 +29,9 @@ final class CliThroughput {
     static Result measure(Path jar, Path model, Path photos, int repeats, int cores)
             throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:ActiveProcessorCount=" + cores, "-jar",
-                jar.toString(), "classify", "--model", model.toString(), "--json"));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:ActiveProcessorCount=" + cores,
+                "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(), "classify", "--model",
+                model.toString(), "--json"));
         for (int i = 0; i < repeats; i++) {
             command.add(photos.toString());
         }

@@ -4,16 +4,19 @@ import dev.lenslet.core.Classifier;
 import dev.lenslet.core.KernelSet;
 import dev.lenslet.core.Network;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * The JVM's single-image latency, measured in this process on one thread: {@link Network#run()} (the layers,
- * as onnxruntime-node's session.run is) on the real model, after warm-up, with a chosen {@link KernelSet}.
+ * as onnxruntime-node's session.run is) on the real model, after warm-up, with a chosen {@link KernelSet}; and the
+ * bytes the thread allocated per timed run (0 is the target: the core's AllocationCheck shows it for the core's
+ * sets, this for the server's Vector API set, whose vectors C2 must keep out of the heap).
  */
 final class JvmSingleImage {
-    record Result(KernelSet kernels, int runs, double medianMs, double minMs) {
+    record Result(KernelSet kernels, int runs, double medianMs, double minMs, double bytesPerRun) {
     }
 
     private JvmSingleImage() {
@@ -26,15 +29,19 @@ final class JvmSingleImage {
             network.run();
         }
         double[] times = new double[runs];
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long allocatedBefore = threads.getThreadAllocatedBytes(thread);
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             network.run();
             times[i] = (System.nanoTime() - start) / 1e6;
         }
+        double bytesPerRun = (double) (threads.getThreadAllocatedBytes(thread) - allocatedBefore) / runs;
         Arrays.sort(times);
         int mid = runs / 2;
         double median = runs % 2 == 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-        return new Result(kernels, runs, median, times[0]);
+        return new Result(kernels, runs, median, times[0], bytesPerRun);
     }
 
     /** input[y][x][c] = ((x + y + 37·c) mod 256) / 127.5 − 1: what ort-node-single-image.js feeds, in NHWC. */

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code java -jar target/lenslet.jar serve}: the page and the model come out of the shaded jar itself. */
+/**
+ * {@code java --add-modules jdk.incubator.vector -jar target/lenslet.jar serve}: the page and the model come out of
+ * the shaded jar itself, and the start-up output says the Vector API kernels classify.
+ */
 class ServeJarIT {
     private static final Path JAR = Path.of("target", "lenslet.jar");
     private static final Pattern URL = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser");
@@ -27,7 +30,8 @@ class ServeJarIT {
     @Timeout(60)
     void servesThePageAndTheModelFromInsideTheJar() throws Exception {
         Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+                "jdk.incubator.vector", "-jar", JAR.toString(),
                 "serve", "--port", "0", "--model", SharedFiles.MODEL.toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -52,14 +56,17 @@ class ServeJarIT {
         }
     }
 
-    /** The URL the server prints once it is listening. */
+    /** The URL the server prints once it is listening, after the line that names the float kernels. */
     private static String awaitUrl(Process process) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder before = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
             Matcher url = URL.matcher(line);
             if (url.find()) {
+                assertTrue(before.toString().contains("lenslet: float kernels: Vector API"), before.toString());
                 return url.group(1);
             }
+            before.append(line).append('\n');
         }
         throw new AssertionError("lenslet serve exited without printing its URL (exit " + process.waitFor() + ")");
     }
