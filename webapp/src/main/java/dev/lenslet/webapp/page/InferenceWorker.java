@@ -98,6 +98,11 @@ final class InferenceWorker {
         return busySince + pending.size() * typicalMs;
     }
 
+    /** When a request sent now would be done: after everything pending; infinite while the speed is unknown. */
+    double finishOfNewRequestMs() {
+        return Math.max(Performance.now(), expectedFinishMs()) + typicalMs;
+    }
+
     /** Sends the frame to the worker, which then owns its pixels: the frame's buffer is empty afterwards. */
     void classify(RgbaFrame frame, ClassifyListener listener) {
         if (pending.isEmpty()) {
