@@ -286,7 +286,7 @@ public final class BenchmarkSuite {
     private void cli() throws Exception {
         Path jar = Path.of("target", "lenslet.jar");
         Path photos = SharedFiles.path("photos");
-        int repeats = intProperty("bench.cli.repeats", 3);
+        int repeats = intProperty("bench.cli.repeats", 10);
         int cores = Runtime.getRuntime().availableProcessors();
         CliThroughput.Result one = CliThroughput.measure(jar, SharedFiles.MODEL, photos, repeats, 1);
         CliThroughput.Result all = CliThroughput.measure(jar, SharedFiles.MODEL, photos, repeats, cores);
