@@ -13,6 +13,12 @@ enum CoreKernelSet implements KernelSet {
                                               float min, float max) {
             return new SlidingDepthwise(channels, inW, strideW, weights, bias, min, max);
         }
+
+        /** TeaVM's output runs the per-pixel path faster than the copies (15 vs 12.5 ms a frame in Wasm). */
+        @Override
+        public boolean depthwiseBordersAsWindows() {
+            return false;
+        }
     },
     VECTORIZABLE {
         @Override

@@ -5,11 +5,10 @@ import java.util.Arrays;
 /**
  * Depthwise convolution (one filter per channel, optional depth multiplier), bias, fused activation, NHWC.
  * MobileNet's case (3×3, stride 1 or 2, multiplier 1) runs on the {@link KernelSet}'s {@link DepthwiseInterior}:
- * the interior of each row, where the whole window lies inside the input, in one call; on the JVM's sets each border
- * pixel as a window of its own, copied with 0 outside the input, so that the set's fast code computes every pixel.
- * In the browser (REGISTER_BLOCKED) border pixels take the general per-pixel path instead, which TeaVM's output runs
- * faster than the copies (depthwise 15 → 12.5 ms in Wasm, 23.5 → 19 ms in JS, by the minimums). Other shapes take
- * the general path everywhere. The core's sets add the terms in the same order (bias, then ky, kx)
+ * the interior of each row, where the whole window lies inside the input, in one call; each border pixel, where the
+ * set says so ({@link KernelSet#depthwiseBordersAsWindows}), as a window of its own, copied with 0 outside the
+ * input, so that the set's fast code computes every pixel, else on the general per-pixel path. Other shapes take
+ * the general path. The core's sets add the terms in the same order (bias, then ky, kx)
  * as this path, so they agree bit for bit, but for the sign of a zero.
  */
 final class DepthwiseConv2d implements Layer {
@@ -21,7 +20,7 @@ final class DepthwiseConv2d implements Layer {
     /** The 3×3 kernel, or null when the shape is not MobileNet's; it covers [interiorFrom, interiorTo) of a row. */
     private final DepthwiseInterior interior;
     private final int interiorFrom, interiorTo;
-    /** The same kernel over {@link #window}, for border pixels; null without interior and in the browser. */
+    /** The same kernel over {@link #window}, for border pixels; null where they take the general path. */
     private final DepthwiseInterior edge;
     private final float[] window; // [3][3][outC]: one border pixel's input window, 0 outside the input
     private final int in, out;
@@ -36,7 +35,7 @@ final class DepthwiseConv2d implements Layer {
         this.max = max;
         boolean slides = slides(g, multiplier);
         this.interior = slides ? kernels.depthwise3x3(g.outC, g.inW, g.strideW, weights, bias, min, max) : null;
-        boolean windows = slides && kernels != KernelSet.REGISTER_BLOCKED;
+        boolean windows = slides && kernels.depthwiseBordersAsWindows();
         this.edge = windows ? kernels.depthwise3x3(g.outC, 3, 1, weights, bias, min, max) : null;
         this.window = new float[windows ? 9 * g.outC : 0];
         this.interiorFrom = interiorFrom(g);

@@ -39,4 +39,13 @@ public interface KernelSet {
      */
     DepthwiseInterior depthwise3x3(int channels, int inW, int strideW, float[] weights, float[] bias, float min,
                                    float max);
+
+    /**
+     * Whether a 3×3 depthwise convolution's border pixels go through {@link #depthwise3x3}'s kernel too, each as a
+     * window of its own copied with 0 outside the input, rather than the general per-pixel path: worth the copies
+     * where this set's kernel is much faster than that path.
+     */
+    default boolean depthwiseBordersAsWindows() {
+        return true;
+    }
 }
