@@ -5,7 +5,7 @@ package dev.lenslet.core;
  * of [pixels][inC] by [inC][outC], plus bias and fused activation. About 95% of MobileNetV2's multiply-adds.
  */
 final class PointwiseConv2d implements Layer {
-    private final int pixels, inC, outC;
+    private final int pixels;
     private final MatMul matMul; // weights [outC][inC] repacked, bias [outC], output clamp
     private final int in, out;
 
@@ -13,8 +13,6 @@ final class PointwiseConv2d implements Layer {
     PointwiseConv2d(KernelSet kernels, int pixels, int inC, int outC, float[] oiWeights, float[] bias, float min,
                     float max, int inSlot, int outSlot) {
         this.pixels = pixels;
-        this.inC = inC;
-        this.outC = outC;
         this.matMul = kernels.matMul(inC, outC, oiWeights, bias, min, max);
         this.in = inSlot;
         this.out = outSlot;
