@@ -52,7 +52,8 @@ final class FloatLayers implements LayerFactory<Layer> {
         return new Copy(out.elementCount(), inSlot, outSlot);
     }
 
-    private static float[] bias(ModelTensor bias, int outC) {
+    /** The bias dequantized, or zeros [outC] when the op has none. */
+    static float[] bias(ModelTensor bias, int outC) {
         return bias == null ? new float[outC] : bias.dequantize();
     }
 

@@ -90,8 +90,7 @@ public final class NetworkBuilder<L> {
         ModelTensor filter = model.tensors.get(classifierOp.inputs[1]);
         int outC = filter.shape[0];
         int inC = filter.elementCount() / outC;
-        ModelTensor bias = bias(classifierOp, outC);
-        return new TiledMatMul(inC, outC, filter.dequantize(), bias == null ? new float[outC] : bias.dequantize(),
+        return new TiledMatMul(inC, outC, filter.dequantize(), FloatLayers.bias(bias(classifierOp, outC), outC),
                 classifierOp.activation.min, classifierOp.activation.max);
     }
 
