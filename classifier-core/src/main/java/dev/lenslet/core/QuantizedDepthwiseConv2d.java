@@ -13,8 +13,8 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     private final int multiplier;
     private final int[] weights;      // [kernelH][kernelW][outC]: w − zw, outC = inC · multiplier
     private final double[] interiorWeights; // [kernelH][kernelW][outC]: the same as doubles, for the interior
-    private final double[] centered;  // [256]: q − zx for every uint8 input q
     private final int[] bias;         // [outC] int32
+    private final double[] rawInputBias; // [outC]: bias − zx · Σ_{ky,kx} w, so the sliding path multiplies raw inputs
     private final int inZero;
     private final Requantizer requantizer;
     /** Whether the 3×3 sliding path applies; it then covers every output pixel. */
@@ -34,11 +34,15 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
             weights[k] = (rawWeights[k] & 0xFF) - weightZero;
             interiorWeights[k] = weights[k];
         }
-        this.centered = new double[256];
-        for (int q = 0; q < 256; q++) {
-            centered[q] = q - inZero;
-        }
         this.bias = bias;
+        this.rawInputBias = new double[g.outC];
+        for (int oc = 0; oc < g.outC; oc++) {
+            long sum = bias[oc];
+            for (int k = 0; k < g.kernelH * g.kernelW; k++) {
+                sum -= (long) inZero * weights[k * g.outC + oc];
+            }
+            rawInputBias[oc] = sum;
+        }
         this.inZero = inZero;
         this.requantizer = requantizer;
         this.sliding = DepthwiseConv2d.slides(g, multiplier);
@@ -97,6 +101,14 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
         }
     }
 
+    /**
+     * An integer-valued double below 2^31 in magnitude as an int, without the range checks of a cast: adding
+     * 1.5·2^52 leaves the integer's two's complement in the low bits of the mantissa.
+     */
+    private static int exactInt(double integer) {
+        return (int) Double.doubleToRawLongBits(integer + 0x1.8p52);
+    }
+
     /** ⌈a / b⌉ for b > 0. */
     private static int ceilDiv(int a, int b) {
         return -Math.floorDiv(-a, b);
@@ -104,34 +116,35 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
 
     /**
      * Output row oy from the padded input, channel by channel, the nine weights and the window's columns in locals.
-     * The products and sums are integers far below 2^53, so double arithmetic computes them exactly; it is used
-     * because the CPU multiplies doubles on more ports than 32-bit integers.
+     * The products and sums are integers far below 2^53, so double arithmetic computes them exactly, in any order;
+     * it is used because the CPU multiplies doubles on more ports than 32-bit integers. The nine products are
+     * added as three short chains rather than one long one, so that the additions of a pixel overlap.
      */
     private void slidingRow(byte[] output, int oy) {
         byte[] input = padded;
         int n = g.outC; // = inC: pixel stride in both tensors
         int row = paddedW * n;
         double[] w = interiorWeights;
-        double[] v = centered;
         Requantizer rq = requantizer;
+        int outW = g.outW;
         for (int c = 0; c < n; c++) {
             double w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
             double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
             double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
-            double b = bias[c];
+            double b = rawInputBias[c];
             int i = oy * g.strideH * row + c; // padded [oy · strideH][0][c], the window's top left
-            // window column 0: top, middle, bottom row, as q − zx
-            double t0 = v[input[i] & 0xFF], m0 = v[input[i + row] & 0xFF], d0 = v[input[i + 2 * row] & 0xFF];
-            int o = oy * g.outW * n + c;
+            // window column 0: top, middle, bottom row, raw
+            double t0 = input[i] & 0xFF, m0 = input[i + row] & 0xFF, d0 = input[i + 2 * row] & 0xFF;
+            int o = oy * outW * n + c;
             if (g.strideW == 1) {
-                double t1 = v[input[i + n] & 0xFF], m1 = v[input[i + n + row] & 0xFF];
-                double d1 = v[input[i + n + 2 * row] & 0xFF];
+                double t1 = input[i + n] & 0xFF, m1 = input[i + n + row] & 0xFF;
+                double d1 = input[i + n + 2 * row] & 0xFF;
                 i += 2 * n;
-                for (int ox = 0; ox < g.outW; ox++) {
-                    double t2 = v[input[i] & 0xFF], m2 = v[input[i + row] & 0xFF], d2 = v[input[i + 2 * row] & 0xFF];
-                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
-                            + d0 * w20 + d1 * w21 + d2 * w22;
-                    output[o] = (byte) rq.apply((int) acc);
+                for (int ox = 0; ox < outW; ox++) {
+                    double t2 = input[i] & 0xFF, m2 = input[i + row] & 0xFF, d2 = input[i + 2 * row] & 0xFF;
+                    double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
+                            + (t2 * w02 + m2 * w12 + d2 * w22);
+                    output[o] = (byte) rq.apply(exactInt(acc));
                     t0 = t1;
                     t1 = t2;
                     m0 = m1;
@@ -143,13 +156,13 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
                 }
             } else {
                 i += n;
-                for (int ox = 0; ox < g.outW; ox++) {
-                    double t1 = v[input[i] & 0xFF], m1 = v[input[i + row] & 0xFF], d1 = v[input[i + 2 * row] & 0xFF];
-                    double t2 = v[input[i + n] & 0xFF], m2 = v[input[i + n + row] & 0xFF];
-                    double d2 = v[input[i + n + 2 * row] & 0xFF];
-                    double acc = b + t0 * w00 + t1 * w01 + t2 * w02 + m0 * w10 + m1 * w11 + m2 * w12
-                            + d0 * w20 + d1 * w21 + d2 * w22;
-                    output[o] = (byte) rq.apply((int) acc);
+                for (int ox = 0; ox < outW; ox++) {
+                    double t1 = input[i] & 0xFF, m1 = input[i + row] & 0xFF, d1 = input[i + 2 * row] & 0xFF;
+                    double t2 = input[i + n] & 0xFF, m2 = input[i + n + row] & 0xFF;
+                    double d2 = input[i + n + 2 * row] & 0xFF;
+                    double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
+                            + (t2 * w02 + m2 * w12 + d2 * w22);
+                    output[o] = (byte) rq.apply(exactInt(acc));
                     t0 = t2;
                     m0 = m2;
                     d0 = d2;
