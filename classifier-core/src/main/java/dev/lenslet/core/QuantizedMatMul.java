@@ -31,8 +31,7 @@ final class QuantizedMatMul {
     private final int[] channelTerm; // [panelCount · PANEL]: bias[o] − zx · Σ_i w[o][i] + inC · zx · zw
     private final int weightZero;
     private final Requantizer requantizer;
-    private final long[] rowTile;    // [live][4]: the current 4 input rows' raw values at their live channels
-    private final int[] liveOffsets; // [live]: 2 · i, where a panel's channel i starts, for each live channel i
+    private final long[] rowTile;    // [live]: a live channel i's raw values in the current 4 rows, x_r << 8r, and 2 · i << 32, where a panel's channel i starts
     private int live;                // input channels of the current row tile not 0 in all 4 rows (≤ inC)
     private final int[] rowTerm;     // [4]: −zw · Σ_i in[r][i] of the current rows
     private final int[] sums;        // [4][PANEL]: the current tile's Σ_i x·w
@@ -66,8 +65,7 @@ final class QuantizedMatMul {
         }
         this.weightZero = weightZero;
         this.requantizer = requantizer;
-        this.rowTile = new long[inC * 4];
-        this.liveOffsets = new int[inC];
+        this.rowTile = new long[inC];
         this.rowTerm = new int[4];
         this.sums = new int[4 * PANEL];
     }
@@ -98,25 +96,23 @@ final class QuantizedMatMul {
     }
 
     /**
-     * rowTile[j][r] = in[a + r·inC + i] (raw) and liveOffsets[j] = 2 · i for the j-th channel i that is not 0 in
-     * all 4 rows, and each row's zero-point term. Each channel is written, and kept only if live, so the loop does
-     * not branch on where it writes.
+     * rowTile[j] = in[a + i] | in[a + inC + i] << 8 | in[a + 2·inC + i] << 16 | in[a + 3·inC + i] << 24 | 2·i << 32
+     * (raw values) for the j-th channel i that is not 0 in all 4 rows, and each row's zero-point term. Each channel
+     * is written, and kept only if live, so the loop does not branch on where it writes. One long per channel, so
+     * that the micro-kernel reads one array element where it read five: V8 keeps too few registers free to hold
+     * every array's bounds.
      */
     private void interleave(byte[] in, int a) {
         int n = inC;
         long[] t = rowTile;
-        int[] offsets = liveOffsets;
         int j = 0;
         int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int i = 0; i < n; i++) {
             int x0 = in[a + i] & 0xFF, x1 = in[a + n + i] & 0xFF;
             int x2 = in[a + 2 * n + i] & 0xFF, x3 = in[a + 3 * n + i] & 0xFF;
-            t[4 * j] = x0;
-            t[4 * j + 1] = x1;
-            t[4 * j + 2] = x2;
-            t[4 * j + 3] = x3;
-            offsets[j] = 2 * i;
-            if ((x0 | x1 | x2 | x3) != 0) {
+            int x = x0 | x1 << 8 | x2 << 16 | x3 << 24;
+            t[j] = (x & 0xFFFFFFFFL) | (long) (2 * i) << 32;
+            if (x != 0) {
                 j++;
             }
             s0 += x0;
@@ -131,11 +127,10 @@ final class QuantizedMatMul {
         rowTerm[3] = -weightZero * s3;
     }
 
-    /** sums[r][0..5] = Σ_j rowTile[j][r] · w[c..c+5][i_j] over the live channels, for the 4 rows and panel p. */
+    /** sums[r][0..5] = Σ_j x_r(rowTile[j]) · w[c..c+5][i_j] over the live channels, for the 4 rows and panel p. */
     private void tile4x6(int p) {
         long[] w = panels;
         long[] t = rowTile;
-        int[] offsets = liveOffsets;
         int n = live;
         int base = p * inC * 2;
         int from = 0;
@@ -144,10 +139,11 @@ final class QuantizedMatMul {
             // always a first one, whose drain sets the sums even when no channel is live
             long a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
             int end = Math.min(from + CHUNK, n);
-            for (int j = from, x = 4 * from; j < end; j++, x += 4) {
-                int k = base + offsets[j];
+            for (int j = from; j < end; j++) {
+                long v = t[j];
+                int k = base + (int) (v >>> 32);
                 long wa = w[k], wb = w[k + 1];
-                long x0 = t[x], x1 = t[x + 1], x2 = t[x + 2], x3 = t[x + 3];
+                long x0 = v & 0xFF, x1 = (v >>> 8) & 0xFF, x2 = (v >>> 16) & 0xFF, x3 = (v >>> 24) & 0xFF;
                 a0 += x0 * wa;
                 b0 += x0 * wb;
                 a1 += x1 * wa;
