@@ -77,9 +77,7 @@ final class QuantizedMatMul {
             interleave(in, inOff + r * inC);
             for (int p = 0; p < panelCount; p++) {
                 tile4x6(p);
-                for (int j = 0; j < 4; j++) {
-                    store(out, outOff + (r + j) * outC, p * PANEL, rowTerm[j], j * PANEL);
-                }
+                store4(out, outOff + r * outC, p * PANEL);
             }
         }
         for (; r < rows; r++) {
@@ -198,6 +196,25 @@ final class QuantizedMatMul {
         s[at + 3] = v3;
         s[at + 4] = v4;
         s[at + 5] = v5;
+    }
+
+    /**
+     * Rows out[o ..], out[o + outC ..], out[o + 2·outC ..], out[o + 3·outC ..] at channels c .. c + 5 that exist =
+     * the requantized sums of the 4-row tile; each channel's constant is read once for the 4 rows.
+     */
+    private void store4(byte[] out, int o, int c) {
+        Requantizer rq = requantizer;
+        int[] s = sums;
+        int n = outC;
+        int t0 = rowTerm[0], t1 = rowTerm[1], t2 = rowTerm[2], t3 = rowTerm[3];
+        int valid = Math.min(PANEL, n - c);
+        for (int j = 0, at = o + c; j < valid; j++, at++) {
+            int term = channelTerm[c + j];
+            out[at] = (byte) rq.apply(s[j] + t0 + term);
+            out[at + n] = (byte) rq.apply(s[PANEL + j] + t1 + term);
+            out[at + 2 * n] = (byte) rq.apply(s[2 * PANEL + j] + t2 + term);
+            out[at + 3 * n] = (byte) rq.apply(s[3 * PANEL + j] + t3 + term);
+        }
     }
 
     /** out[o + c ..] = the requantized sums[from ..] of channels c .. c + 5 that exist (outC need not divide by 6). */
