@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,5 +66,21 @@ class BenchPageIT {
         assertEquals("pointwise", kinds.stream().max(Comparator.comparingLong(BenchPage.LayerTime::multiplyAdds))
                 .orElseThrow().kind(), "1x1 convolutions hold most of MobileNetV2's multiply-adds");
         assertTrue(kinds.stream().mapToDouble(BenchPage.LayerTime::meanMs).sum() > 0, kinds::toString);
+    }
+
+    /**
+     * The integer kernels' bit tricks (packed lanes, the double-to-int conversion by adding 1.5·2^52) rely on how
+     * TeaVM translates long and double operations; the JVM tests cover the Java, and Wasm runs it by the same
+     * rules, but TeaVM's JavaScript emulates them. The same input must get the same class in both builds.
+     */
+    @Test
+    void javaScriptBuildComputesIntegerArithmeticAsWasmDoes() {
+        BenchPage.Result js = BenchPage.run(BenchPageIT.class, server, "js", "int", 1, LensletPage.MODEL_LOAD);
+        BenchPage.Result wasm = BenchPage.run(BenchPageIT.class, server, "wasm", "int", 1, LensletPage.MODEL_LOAD);
+
+        assertNull(js.error(), "bench.js reports no error");
+        assertEquals("int", js.arith());
+        assertNotNull(wasm.top(), "the fixed input gets a top class");
+        assertEquals(wasm.top(), js.top(), "the top class in integer arithmetic, JavaScript against Wasm");
     }
 }
