@@ -10,11 +10,12 @@ package dev.lenslet.core;
  * without carrying into the next; after each chunk of input channels the lanes are added into int sums. The zero
  * points come in afterwards, exactly: Σ(x − zx)(w − zw) = Σx·w − zw·Σx − zx·Σw + inC·zx·zw, with zx·Σw folded
  * into a per-channel constant and zw·Σx computed once per row. The micro-kernel keeps a 4-row × 6-channel tile in
- * 8 long accumulators. (Two 32-bit lanes per long, with 4×4 tiles, measured 5–10% slower in Wasm and on the JVM.)
- * The 4 input rows are interleaved once per row tile, leaving out the input channels whose raw value is 0 in all 4
- * rows (after ReLU6, whose output zero point is 0, about a third of a projection's): a raw 0 adds nothing to Σx·w
- * or to Σx whatever the zero points are, so the sums stay exact. Chunks count the channels kept, so a lane still
- * sums at most {@link #CHUNK} products between drains.
+ * 8 long accumulators. (Two 32-bit lanes per long, with 4×4 tiles, measured 5–10% slower in Wasm and on the JVM;
+ * 4×9 tiles no faster in Wasm, where V8 spills the extra accumulators.) The 4 input rows are packed once per row
+ * tile, one long per input channel, leaving out the input channels whose raw value is 0 in all 4 rows (after
+ * ReLU6, whose output zero point is 0, about a third of a projection's): a raw 0 adds nothing to Σx·w or to Σx
+ * whatever the zero points are, so the sums stay exact. Chunks count the channels kept, so a lane still sums at
+ * most {@link #CHUNK} products between drains.
  */
 final class QuantizedMatMul {
     /** Output channels per weight panel: two longs of three 21-bit lanes. */
