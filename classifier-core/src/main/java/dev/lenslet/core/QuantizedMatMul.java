@@ -32,7 +32,8 @@ final class QuantizedMatMul {
     private final int[] channelTerm; // [panelCount · PANEL]: bias[o] − zx · Σ_i w[o][i] + inC · zx · zw
     private final int weightZero;
     private final Requantizer requantizer;
-    private final long[] rowTile;    // [live]: a live channel i's raw values in the current 4 rows, x_r << 8r, and 2 · i << 32, where a panel's channel i starts
+    private final long[] rowTile;    // [live]: for live channel i, Σ_r x_r << 8r (its raw values in the current 4 rows)
+                                     // | 2 · i << 32 (where a panel's channel i starts)
     private int live;                // input channels of the current row tile not 0 in all 4 rows (≤ inC)
     private final int[] rowTerm;     // [4]: −zw · Σ_i in[r][i] of the current rows
     private final int[] sums;        // [4][PANEL]: the current tile's Σ_i x·w
@@ -75,7 +76,7 @@ final class QuantizedMatMul {
     void multiply(byte[] in, int inOff, int rows, byte[] out, int outOff) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            interleave(in, inOff + r * inC);
+            packRows(in, inOff + r * inC);
             for (int p = 0; p < panelCount; p++) {
                 tile4x6(p);
                 store4(out, outOff + r * outC, p * PANEL);
@@ -101,7 +102,7 @@ final class QuantizedMatMul {
      * that the micro-kernel reads one array element where it read five: V8 keeps too few registers free to hold
      * every array's bounds.
      */
-    private void interleave(byte[] in, int a) {
+    private void packRows(byte[] in, int a) {
         int n = inC;
         long[] t = rowTile;
         int j = 0;
