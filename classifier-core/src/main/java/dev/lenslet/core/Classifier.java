@@ -1,5 +1,12 @@
 package dev.lenslet.core;
 
+import dev.lenslet.core.fp32.FloatNetwork;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.kernel.KernelSet;
+import dev.lenslet.core.quant.QuantizedNetwork;
+import dev.lenslet.core.tflite.TfliteModel;
+import dev.lenslet.core.tflite.TfliteModelReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,27 +15,17 @@ import java.util.List;
  * Not thread-safe: one instance owns its activation buffers; use one per thread or worker.
  */
 public final class Classifier {
-    /** Exactly one of the two networks is set, the one of the arithmetic the classifier was loaded with. */
-    private final Network network;
-    private final QuantizedNetwork quantized;
-    private final Preprocessor preprocessor;
+    private final Engine engine;
     private final Labels labels;
     /** Output index of ImageNet class 0: 1 when output 0 is "background". */
     private final int classOffset;
-    private final int outputSize, inputWidth, inputHeight;
-    private final float[] probabilities; // [outputSize]
+    private final float[] probabilities; // [engine.outputSize()]
 
-    private Classifier(Network network, QuantizedNetwork quantized, Preprocessor preprocessor, Labels labels,
-                       int classOffset) {
-        this.network = network;
-        this.quantized = quantized;
-        this.preprocessor = preprocessor;
+    private Classifier(Engine engine, Labels labels, int classOffset) {
+        this.engine = engine;
         this.labels = labels;
         this.classOffset = classOffset;
-        this.outputSize = network != null ? network.outputSize : quantized.outputSize;
-        this.inputWidth = network != null ? network.inputWidth : quantized.inputWidth;
-        this.inputHeight = network != null ? network.inputHeight : quantized.inputHeight;
-        this.probabilities = new float[outputSize];
+        this.probabilities = new float[engine.outputSize()];
     }
 
     /** Loads a model whose label file is embedded in it (TFLite metadata), in float arithmetic. */
@@ -51,25 +48,14 @@ public final class Classifier {
      * @param arithmetic {@link Arithmetic#INTEGER} needs a uint8 model with one scale and zero point per tensor
      * @param kernels    the float kernels' form: {@link KernelSet#REGISTER_BLOCKED} in the browser, on the JVM
      *                   {@link KernelSet#VECTORIZABLE} or a JVM-only set such as the server's Vector API one (each
-     *                   fast on its own compiler); integer arithmetic has one form, for both
+     *                   fast on its own compiler); integer arithmetic uses them for its float classifier
      * @throws InvalidModelException if the model cannot be read or run in that arithmetic, or no labels fit it
      */
     public static Classifier load(byte[] model, String labelText, Arithmetic arithmetic, KernelSet kernels) {
         TfliteModel parsed = TfliteModelReader.read(model);
-        Network network = null;
-        QuantizedNetwork quantized = null;
-        Preprocessor preprocessor;
-        int outputs;
-        if (arithmetic == Arithmetic.INTEGER) {
-            quantized = NetworkBuilder.buildQuantized(parsed);
-            outputs = quantized.outputSize;
-            // The raw input q of a uint8 model is the pixel itself: real = scale · (pixel − zeroPoint).
-            preprocessor = new Preprocessor(quantized.inputHeight, quantized.inputWidth, 1f, 0f);
-        } else {
-            network = NetworkBuilder.build(parsed, kernels);
-            outputs = network.outputSize;
-            preprocessor = Preprocessor.forInput(parsed.input());
-        }
+        Engine engine = arithmetic == Arithmetic.INTEGER ? QuantizedNetwork.build(parsed, kernels)
+                : FloatNetwork.build(parsed, kernels);
+        int outputs = engine.outputSize();
         String text = labelText != null ? labelText : parsed.embeddedLabels;
         if (text == null) {
             throw new InvalidModelException("the model has no embedded label file; give the labels"
@@ -83,7 +69,7 @@ public final class Classifier {
             throw new InvalidModelException("the label file has " + labels.size() + " lines but the model has "
                     + outputs + " outputs; use the label file made for this model");
         }
-        return new Classifier(network, quantized, preprocessor, labels, offset);
+        return new Classifier(engine, labels, offset);
     }
 
     /** Top {@code k} classes of the image, most probable first; background is never reported. */
@@ -94,33 +80,13 @@ public final class Classifier {
 
     /** Runs the network; afterwards {@link #probabilities()} and {@link #embedding()} hold this image's values. */
     public void run(Pixels pixels, Crop crop) {
-        prepareInput(pixels, crop);
-        boolean outputsProbabilities;
-        if (quantized != null && quantized.hasFloatLogits()) {
-            System.arraycopy(quantized.runToLogits(), 0, probabilities, 0, outputSize);
-            outputsProbabilities = false;
-        } else if (quantized != null) {
-            byte[] out = quantized.run();
-            for (int i = 0; i < outputSize; i++) {
-                probabilities[i] = quantized.outputScale * ((out[i] & 0xFF) - quantized.outputZeroPoint);
-            }
-            outputsProbabilities = quantized.outputsProbabilities;
-        } else {
-            System.arraycopy(network.run(), 0, probabilities, 0, outputSize);
-            outputsProbabilities = network.outputsProbabilities;
-        }
-        if (!outputsProbabilities) {
-            Softmax.forward(probabilities, 0, outputSize, 1f, probabilities);
-        }
+        engine.setInput(pixels, crop);
+        engine.run(probabilities);
     }
 
     /** Fills the network's input with the image, as {@link #run} does first: a profiler then runs the layers. */
     public void prepareInput(Pixels pixels, Crop crop) {
-        if (quantized != null) {
-            preprocessor.run(pixels, crop, quantized.input());
-        } else {
-            preprocessor.run(pixels, crop, network.input());
-        }
+        engine.setInput(pixels, crop);
     }
 
     /** The {@code k} most probable classes of the last run. */
@@ -156,33 +122,23 @@ public final class Classifier {
 
     /** The pooled feature vector (1280 values for MobileNetV2 1.0) of the last run, or null if the model has none. */
     public float[] embedding() {
-        return network != null ? network.embedding() : quantized.embedding();
+        return engine.embedding();
     }
 
     public int classCount() {
-        return outputSize - classOffset;
+        return engine.outputSize() - classOffset;
     }
 
     public int inputWidth() {
-        return inputWidth;
+        return engine.inputWidth();
     }
 
     public int inputHeight() {
-        return inputHeight;
+        return engine.inputHeight();
     }
 
-    /** The float network, or null when loaded with {@link Arithmetic#INTEGER}. */
-    public Network network() {
-        return network;
-    }
-
-    /** The integer network, or null when loaded with {@link Arithmetic#FLOAT}. */
-    public QuantizedNetwork quantizedNetwork() {
-        return quantized;
-    }
-
-    /** The network of the arithmetic it was loaded with, for profiles that run its layers one by one. */
+    /** The layers of the network it runs, for profiles that run them one by one after {@link #prepareInput}. */
     public LayeredNetwork layers() {
-        return network != null ? network : quantized;
+        return engine;
     }
 }

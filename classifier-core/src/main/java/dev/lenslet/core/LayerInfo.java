@@ -6,7 +6,7 @@ public final class LayerInfo {
     private final String shape;
     private final long multiplyAdds;
 
-    LayerInfo(String kind, String shape, long multiplyAdds) {
+    public LayerInfo(String kind, String shape, long multiplyAdds) {
         this.kind = kind;
         this.shape = shape;
         this.multiplyAdds = multiplyAdds;

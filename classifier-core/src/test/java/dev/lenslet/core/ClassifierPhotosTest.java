@@ -1,5 +1,8 @@
 package dev.lenslet.core;
 
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.kernel.KernelSet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package dev.lenslet.core;
 
+import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.kernel.KernelSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,16 +13,16 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** The real models, photos and reference outputs in ../shared (never copied into the project). */
-final class SharedData {
-    static final String PRIMARY = "mobilenet_v2_1.0_224_quant.tflite";
-    static final String PER_CHANNEL = "tf2_mobilenet_v2_1.0_224_ptq.tflite";
-    static final String LOGITS = "mobilenet_v2_1.0_224_quant_logits.tflite";
+public final class SharedData {
+    public static final String PRIMARY = "mobilenet_v2_1.0_224_quant.tflite";
+    public static final String PER_CHANNEL = "tf2_mobilenet_v2_1.0_224_ptq.tflite";
+    public static final String LOGITS = "mobilenet_v2_1.0_224_quant_logits.tflite";
 
     private SharedData() {
     }
 
     /** Every labelled photo with its expected label (../shared/README.md), as (photo, 1001-output index, label). */
-    static Stream<Arguments> labelledPhotos() {
+    public static Stream<Arguments> labelledPhotos() {
         return Stream.of(
                 Arguments.of("cat.bmp", 286, "Egyptian cat"),
                 Arguments.of("cat_720p.jpg", 286, "Egyptian cat"),
@@ -36,7 +38,7 @@ final class SharedData {
                 Arguments.of("burger-224.png", 934, "cheeseburger"));
     }
 
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("lenslet.shared");
         Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
         if (!Files.isDirectory(root.resolve("models"))) {
@@ -46,15 +48,15 @@ final class SharedData {
         return root;
     }
 
-    static Path model(String name) {
+    public static Path model(String name) {
         return root().resolve("models").resolve(name);
     }
 
-    static Path photo(String name) {
+    public static Path photo(String name) {
         return root().resolve("photos").resolve(name);
     }
 
-    static byte[] bytes(Path path) {
+    public static byte[] bytes(Path path) {
         try {
             return Files.readAllBytes(path);
         } catch (IOException e) {
@@ -62,16 +64,16 @@ final class SharedData {
         }
     }
 
-    static String labelText() {
+    public static String labelText() {
         return new String(bytes(model("imagenet_labels.txt")), StandardCharsets.UTF_8);
     }
 
-    static Classifier classifier(String model, KernelSet kernels) {
+    public static Classifier classifier(String model, KernelSet kernels) {
         return Classifier.load(bytes(model(model)), labelText(), kernels);
     }
 
     /** A photo as RGB pixels: raw .rgb files are 224×224×3 bytes, everything else goes through ImageIO. */
-    static Pixels pixels(String photo) {
+    public static Pixels pixels(String photo) {
         Path path = photo(photo);
         if (photo.endsWith(".rgb")) {
             return new Pixels(bytes(path), 224, 224, 3);

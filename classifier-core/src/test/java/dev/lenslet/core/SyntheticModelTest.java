@@ -1,12 +1,26 @@
 package dev.lenslet.core;
 
+import dev.lenslet.core.fp32.FloatNetwork;
+import dev.lenslet.core.fp32.KernelTest;
+import dev.lenslet.core.fp32.ReferenceKernels;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.kernel.KernelSet;
+import dev.lenslet.core.tflite.ModelOperator;
+import dev.lenslet.core.tflite.ModelTensor;
+import dev.lenslet.core.tflite.OperatorType;
+import dev.lenslet.core.tflite.Quantization;
+import dev.lenslet.core.tflite.TensorType;
+import dev.lenslet.core.tflite.TfliteModel;
+import dev.lenslet.core.tflite.TfliteModelReader;
+import dev.lenslet.core.tflite.TfliteTestModelWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.lenslet.core.TfliteTestModelWriter.Format;
+import dev.lenslet.core.tflite.TfliteTestModelWriter.Format;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -96,7 +110,7 @@ class SyntheticModelTest {
         }
         long peak = peakLiveActivations(model);
         Classifier classifier = Classifier.load(file, labels(), KernelSet.VECTORIZABLE);
-        long held = classifier.network().activationFloats();
+        long held = FloatNetwork.build(model, KernelSet.VECTORIZABLE).activationFloats();
         assertTrue(held <= 2 * peak && 2 * peak < allActivations, "buffers hold " + held + " floats; at most "
                 + peak + " are live at once, " + allActivations + " in all");
 

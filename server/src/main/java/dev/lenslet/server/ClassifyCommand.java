@@ -1,7 +1,7 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.Arithmetic;
-import dev.lenslet.core.Crop;
+import dev.lenslet.core.image.Crop;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;

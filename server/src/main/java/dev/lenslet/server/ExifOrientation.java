@@ -1,6 +1,6 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.Pixels;
+import dev.lenslet.core.image.Pixels;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.KernelSet;
+import dev.lenslet.core.kernel.KernelSet;
 
 /**
  * The float kernels the CLI, the REST API and {@code serve} run: {@link VectorKernelSet} when the JVM was started

@@ -2,7 +2,7 @@ package dev.lenslet.server;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.InvalidModelException;
-import dev.lenslet.core.TfliteModelReader;
+import dev.lenslet.core.tflite.TfliteModelReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.lenslet.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lenslet.core.ModelTensor;
-import dev.lenslet.core.Quantization;
-import dev.lenslet.core.TfliteModel;
-import dev.lenslet.core.TfliteModelReader;
+import dev.lenslet.core.tflite.ModelTensor;
+import dev.lenslet.core.tflite.Quantization;
+import dev.lenslet.core.tflite.TfliteModel;
+import dev.lenslet.core.tflite.TfliteModelReader;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

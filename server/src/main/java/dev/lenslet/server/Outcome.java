@@ -1,8 +1,8 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.Classifier;
-import dev.lenslet.core.Crop;
-import dev.lenslet.core.Pixels;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.Prediction;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.Crop;
-import dev.lenslet.core.Pixels;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

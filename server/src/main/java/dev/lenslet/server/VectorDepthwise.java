@@ -1,6 +1,6 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.DepthwiseInterior;
+import dev.lenslet.core.kernel.DepthwiseInterior;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 

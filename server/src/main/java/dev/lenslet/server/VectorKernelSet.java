@@ -1,8 +1,8 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.DepthwiseInterior;
-import dev.lenslet.core.KernelSet;
-import dev.lenslet.core.MatMul;
+import dev.lenslet.core.kernel.DepthwiseInterior;
+import dev.lenslet.core.kernel.KernelSet;
+import dev.lenslet.core.kernel.MatMul;
 import jdk.incubator.vector.FloatVector;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.MatMul;
+import dev.lenslet.core.kernel.MatMul;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

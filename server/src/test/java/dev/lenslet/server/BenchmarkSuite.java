@@ -1,6 +1,6 @@
 package dev.lenslet.server;
 
-import dev.lenslet.core.KernelSet;
+import dev.lenslet.core.kernel.KernelSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lenslet.core.ModelTensor;
-import dev.lenslet.core.Quantization;
-import dev.lenslet.core.TfliteModel;
-import dev.lenslet.core.TfliteModelReader;
+import dev.lenslet.core.tflite.ModelTensor;
+import dev.lenslet.core.tflite.Quantization;
+import dev.lenslet.core.tflite.TfliteModel;
+import dev.lenslet.core.tflite.TfliteModelReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

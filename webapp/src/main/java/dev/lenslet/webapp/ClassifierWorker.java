@@ -2,11 +2,11 @@ package dev.lenslet.webapp;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
-import dev.lenslet.core.Crop;
-import dev.lenslet.core.KernelSet;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.core.LayerInfo;
 import dev.lenslet.core.LayeredNetwork;
-import dev.lenslet.core.Pixels;
+import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.Prediction;
 import java.nio.ByteBuffer;
 import java.util.List;

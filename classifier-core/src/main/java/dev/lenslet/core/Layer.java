@@ -1,6 +1,0 @@
-package dev.lenslet.core;
-
-/** One step of the network: reads its input slots, writes its output slot. Slots are reused buffers. */
-interface Layer {
-    void forward(float[][] slots);
-}

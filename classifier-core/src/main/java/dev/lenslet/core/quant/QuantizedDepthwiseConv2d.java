@@ -1,0 +1,177 @@
+package dev.lenslet.core.quant;
+
+import dev.lenslet.core.graph.ConvGeometry;
+
+/**
+ * Depthwise convolution on uint8 tensors (one filter per channel, optional depth multiplier), NHWC. As in the float
+ * {@code fp32.DepthwiseConv2d}, MobileNet's 3×3 stride 1 or 2 slides along each row with the channel's nine weights in
+ * locals; here over a copy of the input padded with its zero point (real 0, so the padding adds nothing), so that
+ * border pixels take the sliding path too: on the 7×7 and 14×14 layers most pixels touch the border, and the
+ * per-pixel path, which skips taps outside the input, is several times slower. Other shapes take that path. Both
+ * sum exact integers, so they agree with each other and with TFLite bit for bit.
+ */
+final class QuantizedDepthwiseConv2d implements QuantizedLayer {
+    private final ConvGeometry g;
+    private final int multiplier;
+    private final int[] weights;      // [kernelH][kernelW][outC]: w − zw, outC = inC · multiplier
+    private final double[] interiorWeights; // [kernelH][kernelW][outC]: the same as doubles, for the interior
+    private final int[] bias;         // [outC] int32
+    private final double[] rawInputBias; // [outC]: bias − zx · Σ_{ky,kx} w, so the sliding path multiplies raw inputs
+    private final int inZero;
+    private final Requantizer requantizer;
+    /** Whether the 3×3 sliding path applies; it then covers every output pixel. */
+    private final boolean sliding;
+    private final int paddedW;      // padLeft + inW + the columns past the input that the last windows reach
+    private final byte[] padded;    // [padTop + inH + rows past it][paddedW][inC]: the input, zero point around it
+    private final int in, out;
+
+    /** @param rawWeights uint8 [1][kernelH][kernelW][outC] with zero point weightZero */
+    QuantizedDepthwiseConv2d(ConvGeometry g, int multiplier, byte[] rawWeights, int weightZero, int[] bias,
+                             int inZero, Requantizer requantizer, int inSlot, int outSlot) {
+        this.g = g;
+        this.multiplier = multiplier;
+        this.weights = new int[rawWeights.length];
+        this.interiorWeights = new double[rawWeights.length];
+        for (int k = 0; k < rawWeights.length; k++) {
+            weights[k] = (rawWeights[k] & 0xFF) - weightZero;
+            interiorWeights[k] = weights[k];
+        }
+        this.bias = bias;
+        this.rawInputBias = new double[g.outC];
+        for (int oc = 0; oc < g.outC; oc++) {
+            long sum = bias[oc];
+            for (int k = 0; k < g.kernelH * g.kernelW; k++) {
+                sum -= (long) inZero * weights[k * g.outC + oc];
+            }
+            rawInputBias[oc] = sum;
+        }
+        this.inZero = inZero;
+        this.requantizer = requantizer;
+        this.sliding = g.slides3x3(multiplier);
+        int paddedH = Math.max(g.padTop + g.inH, (g.outH - 1) * g.strideH + 3);
+        this.paddedW = Math.max(g.padLeft + g.inW, (g.outW - 1) * g.strideW + 3);
+        this.padded = new byte[sliding ? paddedH * paddedW * g.inC : 0];
+        // Only the input's own pixels are copied in on each run: the padding around them stays the zero point.
+        java.util.Arrays.fill(padded, (byte) inZero);
+        this.in = inSlot;
+        this.out = outSlot;
+    }
+
+    /** out[oy][ox][c·m+j] = requantize(bias + Σ_{ky,kx} (in[iy][ix][c] − zx) · (w[ky][kx][c·m+j] − zw)). */
+    @Override
+    public void forward(byte[][] slots) {
+        byte[] input = slots[in];
+        byte[] output = slots[out];
+        if (!sliding) {
+            for (int oy = 0; oy < g.outH; oy++) {
+                pixels(input, output, oy, 0, g.outW);
+            }
+            return;
+        }
+        int row = g.inW * g.inC;
+        for (int iy = 0; iy < g.inH; iy++) {
+            System.arraycopy(input, iy * row, padded, ((g.padTop + iy) * paddedW + g.padLeft) * g.inC, row);
+        }
+        for (int oy = 0; oy < g.outH; oy++) {
+            slidingRow(output, oy);
+        }
+    }
+
+    /** Output pixels [oxFrom, oxTo) of row oy, any kernel, one channel at a time over the taps inside the input. */
+    private void pixels(byte[] input, byte[] output, int oy, int oxFrom, int oxTo) {
+        int inC = g.inC, outC = g.outC, m = multiplier;
+        int iy0 = oy * g.strideH - g.padTop;
+        int kyFrom = Math.max(0, ceilDiv(-iy0, g.dilationH));
+        int kyTo = Math.min(g.kernelH, ceilDiv(g.inH - iy0, g.dilationH));
+        for (int ox = oxFrom; ox < oxTo; ox++) {
+            int ix0 = ox * g.strideW - g.padLeft;
+            int kxFrom = Math.max(0, ceilDiv(-ix0, g.dilationW));
+            int kxTo = Math.min(g.kernelW, ceilDiv(g.inW - ix0, g.dilationW));
+            int o = (oy * g.outW + ox) * outC;
+            for (int oc = 0; oc < outC; oc++) {
+                int c = oc / m;
+                int acc = bias[oc];
+                for (int ky = kyFrom; ky < kyTo; ky++) {
+                    int rowBase = (iy0 + ky * g.dilationH) * g.inW;
+                    for (int kx = kxFrom; kx < kxTo; kx++) {
+                        int x = input[(rowBase + ix0 + kx * g.dilationW) * inC + c] & 0xFF;
+                        acc += (x - inZero) * weights[(ky * g.kernelW + kx) * outC + oc];
+                    }
+                }
+                output[o + oc] = (byte) requantizer.apply(acc);
+            }
+        }
+    }
+
+    /**
+     * An integer-valued double below 2^31 in magnitude as an int, without the range checks of a cast: adding
+     * 1.5·2^52 leaves the integer's two's complement in the low bits of the mantissa.
+     */
+    private static int exactInt(double integer) {
+        return (int) Double.doubleToRawLongBits(integer + 0x1.8p52);
+    }
+
+    /** ⌈a / b⌉ for b > 0. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * Output row oy from the padded input, channel by channel, the nine weights and the window's columns in locals.
+     * The products and sums are integers far below 2^53, so double arithmetic computes them exactly, in any order;
+     * it is used because the CPU multiplies doubles on more ports than 32-bit integers. The nine products are
+     * added as three short chains rather than one long one, so that the additions of a pixel overlap.
+     */
+    private void slidingRow(byte[] output, int oy) {
+        byte[] input = padded;
+        int n = g.outC; // = inC: pixel stride in both tensors
+        int row = paddedW * n;
+        double[] w = interiorWeights;
+        Requantizer rq = requantizer;
+        int outW = g.outW;
+        for (int c = 0; c < n; c++) {
+            double w00 = w[c], w01 = w[n + c], w02 = w[2 * n + c];
+            double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
+            double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
+            double b = rawInputBias[c];
+            int i = oy * g.strideH * row + c; // padded [oy · strideH][0][c], the window's top left
+            // window column 0: top, middle, bottom row, raw
+            double t0 = input[i] & 0xFF, m0 = input[i + row] & 0xFF, d0 = input[i + 2 * row] & 0xFF;
+            int o = oy * outW * n + c;
+            if (g.strideW == 1) {
+                double t1 = input[i + n] & 0xFF, m1 = input[i + n + row] & 0xFF;
+                double d1 = input[i + n + 2 * row] & 0xFF;
+                i += 2 * n;
+                for (int ox = 0; ox < outW; ox++) {
+                    double t2 = input[i] & 0xFF, m2 = input[i + row] & 0xFF, d2 = input[i + 2 * row] & 0xFF;
+                    double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
+                            + (t2 * w02 + m2 * w12 + d2 * w22);
+                    output[o] = (byte) rq.apply(exactInt(acc));
+                    t0 = t1;
+                    t1 = t2;
+                    m0 = m1;
+                    m1 = m2;
+                    d0 = d1;
+                    d1 = d2;
+                    i += n;
+                    o += n;
+                }
+            } else {
+                i += n;
+                for (int ox = 0; ox < outW; ox++) {
+                    double t1 = input[i] & 0xFF, m1 = input[i + row] & 0xFF, d1 = input[i + 2 * row] & 0xFF;
+                    double t2 = input[i + n] & 0xFF, m2 = input[i + n + row] & 0xFF;
+                    double d2 = input[i + n + 2 * row] & 0xFF;
+                    double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
+                            + (t2 * w02 + m2 * w12 + d2 * w22);
+                    output[o] = (byte) rq.apply(exactInt(acc));
+                    t0 = t2;
+                    m0 = m2;
+                    d0 = d2;
+                    i += 2 * n;
+                    o += n;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lenslet.core.quant;
+
+/**
+ * Softmax from uint8 logits to uint8 probabilities, TFLite's way: a 256-entry table of exp(−β·inScale·d) for
+ * the distance d of a logit below the row's maximum, a float sum, and each probability rounded to the output's
+ * scale (1/256 for MobileNet) and clamped to [0, 255].
+ */
+final class QuantizedSoftmax implements QuantizedLayer {
+    private final int rows, classes;
+    private final float[] expOfDistance; // [256]: exp(−β · inScale · d), d = max − q
+    private final float outScale;
+    private final int outZero;
+    private final int in, out;
+
+    QuantizedSoftmax(int rows, int classes, float beta, float inScale, float outScale, int outZero, int inSlot,
+                     int outSlot) {
+        this.rows = rows;
+        this.classes = classes;
+        this.expOfDistance = new float[256];
+        for (int d = 0; d < 256; d++) {
+            expOfDistance[d] = (float) Math.exp(-inScale * beta * d);
+        }
+        this.outScale = outScale;
+        this.outZero = outZero;
+        this.in = inSlot;
+        this.out = outSlot;
+    }
+
+    /** out[r][k] = clamp(round(e[k] / (Σ_j e[j] · outScale)) + outZero), e[k] = exp(β·inScale·(q[k] − max)). */
+    @Override
+    public void forward(byte[][] slots) {
+        byte[] input = slots[in];
+        byte[] output = slots[out];
+        for (int r = 0; r < rows; r++) {
+            int from = r * classes, to = from + classes;
+            int max = 0;
+            for (int i = from; i < to; i++) {
+                max = Math.max(max, input[i] & 0xFF);
+            }
+            float sum = 0f;
+            for (int i = from; i < to; i++) {
+                sum += expOfDistance[max - (input[i] & 0xFF)];
+            }
+            float inverse = 1f / (sum * outScale);
+            for (int i = from; i < to; i++) {
+                int q = Math.round(expOfDistance[max - (input[i] & 0xFF)] * inverse) + outZero;
+                output[i] = (byte) Math.min(Math.max(q, 0), 255);
+            }
+        }
+    }
+}
