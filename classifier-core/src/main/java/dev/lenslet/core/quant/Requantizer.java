@@ -37,7 +37,7 @@ final class Requantizer {
      * p = acc·2^left·m: the doubling high multiply's sign-dependent nudge and truncating division both come to
      * h = ⌊(p + 2^30) / 2^31⌋, the rounding right shift by e to ⌊(h + 2^(e−1) − [h &lt; 0]) / 2^e⌋, and nested
      * floors of integer quotients merge: ⌊(⌊y/B⌋ + H) / C⌋ = ⌊(y + H·B) / (B·C)⌋. h &lt; 0 exactly when
-     * p &lt; −2^30. Tests check it against {@link #multiply}, TFLite's steps as written.
+     * p &lt; −2^30. Tests check it against TFLite's steps as written and against vectors computed outside Lenslet.
      */
     int apply(int acc) {
         long p = (long) (acc << leftShift) * multiplier;
@@ -72,34 +72,5 @@ final class Requantizer {
                     + ", too large for 32-bit integer arithmetic");
         }
         return new long[] {fixed, shift};
-    }
-
-    /**
-     * TFLite's MultiplyByQuantizedMultiplier: x · multiplier · 2^(shift − 31), rounded as TFLite rounds; written as
-     * TFLite writes it (the reference for {@link #apply}).
-     */
-    static int multiply(int x, int multiplier, int shift) {
-        int leftShift = shift > 0 ? shift : 0;
-        int rightShift = shift > 0 ? 0 : -shift;
-        return roundingDivideByPowerOfTwo(roundingDoublingHighMultiply(x * (1 << leftShift), multiplier), rightShift);
-    }
-
-    /**
-     * gemmlowp's SaturatingRoundingDoublingHighMul: the high 32 bits of 2·a·b, rounded half away from zero. It
-     * saturates only for a = b = −2^31, which cannot happen here: multipliers are never negative.
-     */
-    static int roundingDoublingHighMultiply(int a, int b) {
-        long ab = (long) a * b;
-        long nudged = ab + (ab >= 0 ? 1L << 30 : 1 - (1L << 30));
-        // Division by 2^31 truncating toward zero, as C++ divides: add 2^31 − 1 first when negative.
-        return (int) ((nudged + ((nudged >> 63) & 0x7FFFFFFFL)) >> 31);
-    }
-
-    /** gemmlowp's RoundingDivideByPOT: x / 2^exponent rounded to nearest, ties away from zero. */
-    static int roundingDivideByPowerOfTwo(int x, int exponent) {
-        int mask = (1 << exponent) - 1;
-        int remainder = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> exponent) + (remainder > threshold ? 1 : 0);
     }
 }

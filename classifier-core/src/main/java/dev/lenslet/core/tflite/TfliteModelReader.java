@@ -183,60 +183,11 @@ public final class TfliteModelReader {
         OperatorType type = opcodes[opcodeIndex];
         int[] inputs = t.intVector(OP_INPUTS, "inputs");
         int[] outputs = t.intVector(OP_OUTPUTS, "outputs");
-        ModelOperator op = new ModelOperator(index, type, inputs, outputs);
-        checkTensorIndexes(inputs, tensorCount, true, op.describe() + " inputs");
-        checkTensorIndexes(outputs, tensorCount, false, op.describe() + " outputs");
-        FlatBuffer.Table o = t.tableField(OP_OPTIONS, "builtin_options");
-        if (o == null) {
-            return op;
-        }
-        String where = op.describe();
-        switch (type) {
-            case CONV_2D:
-                op.samePadding = o.byteField(0, 0) == 0;
-                op.strideW = o.intField(1, 1);
-                op.strideH = o.intField(2, 1);
-                op.activation = Activation.fromCode(o.byteField(3, 0), where);
-                op.dilationW = o.intField(4, 1);
-                op.dilationH = o.intField(5, 1);
-                break;
-            case DEPTHWISE_CONV_2D:
-                op.samePadding = o.byteField(0, 0) == 0;
-                op.strideW = o.intField(1, 1);
-                op.strideH = o.intField(2, 1);
-                op.depthMultiplier = o.intField(3, 1);
-                op.activation = Activation.fromCode(o.byteField(4, 0), where);
-                op.dilationW = o.intField(5, 1);
-                op.dilationH = o.intField(6, 1);
-                break;
-            case AVERAGE_POOL_2D:
-                op.samePadding = o.byteField(0, 0) == 0;
-                op.strideW = o.intField(1, 1);
-                op.strideH = o.intField(2, 1);
-                op.filterW = o.intField(3, 1);
-                op.filterH = o.intField(4, 1);
-                op.activation = Activation.fromCode(o.byteField(5, 0), where);
-                break;
-            case ADD:
-            case FULLY_CONNECTED:
-                op.activation = Activation.fromCode(o.byteField(0, 0), where);
-                break;
-            case SOFTMAX:
-                op.beta = o.floatField(0, 1f);
-                break;
-            case MEAN:
-                op.keepDims = o.byteField(0, 0) != 0;
-                break;
-            default:
-                break;
-        }
-        if (op.strideW < 1 || op.strideH < 1 || op.dilationW < 1 || op.dilationH < 1 || op.depthMultiplier < 1
-                || (type == OperatorType.AVERAGE_POOL_2D && (op.filterW < 1 || op.filterH < 1))) {
-            throw new InvalidModelException(where + ": invalid options (stride " + op.strideW + "x" + op.strideH
-                    + ", dilation " + op.dilationW + "x" + op.dilationH + ", depth multiplier " + op.depthMultiplier
-                    + ", filter " + op.filterW + "x" + op.filterH + ")");
-        }
-        return op;
+        String where = "operator " + index + " (" + type + ")";
+        checkTensorIndexes(inputs, tensorCount, true, where + " inputs");
+        checkTensorIndexes(outputs, tensorCount, false, where + " outputs");
+        OperatorOptions options = OperatorOptions.read(type, t.tableField(OP_OPTIONS, "builtin_options"), where);
+        return new ModelOperator(index, type, inputs, outputs, options);
     }
 
     /** -1 marks an omitted optional operator input; model inputs, model outputs and operator outputs need a tensor. */

@@ -140,7 +140,7 @@ class QuantizedKernelTest {
         for (int i = 0; i < 2000; i++) {
             int acc = i < 6 ? new int[] {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, -(1 << 20)}[i]
                     : random.nextInt() >> random.nextInt(32);
-            assertEquals(Requantizer.multiply(acc, rq.multiplier, rq.shift) + zero, rq.apply(acc),
+            assertEquals(TfliteRescaling.multiply(acc, rq.multiplier, rq.shift) + zero, rq.apply(acc),
                     acc + " · " + real + " (multiplier " + rq.multiplier + ", shift " + rq.shift + ")");
         }
     }

@@ -5,7 +5,7 @@ import dev.lenslet.core.fp32.ReferenceKernels;
 /**
  * The integer kernels written the plain way, straight from TFLite's definition, to check the fast ones against:
  * weights in TFLite's own layouts, padding and output sizes from {@link ReferenceKernels}' formulas, taps outside
- * the input skipped, acc = bias + Σ (x − zx) · (w − zw) in int32, then {@link Requantizer#apply}. Slow on purpose:
+ * the input skipped, acc = bias + Σ (x − zx) · (w − zw) in int32, then TFLite's rescaling as TFLite writes it ({@link TfliteRescaling}). Slow on purpose:
  * tests only. All tensors are raw uint8, NHWC with batch 1, in flat arrays.
  */
 public final class ReferenceQuantizedKernels {
@@ -40,7 +40,7 @@ public final class ReferenceQuantizedKernels {
                             }
                         }
                     }
-                    out[(oy * outW + ox) * outC + o] = (byte) requantizer.apply(acc);
+                    out[(oy * outW + ox) * outC + o] = (byte) TfliteRescaling.requantize(acc, requantizer);
                 }
             }
         }
@@ -76,7 +76,7 @@ public final class ReferenceQuantizedKernels {
                                         * ((weights[(ky * kW + kx) * outC + o] & 0xFF) - wZero);
                             }
                         }
-                        out[(oy * outW + ox) * outC + o] = (byte) requantizer.apply(acc);
+                        out[(oy * outW + ox) * outC + o] = (byte) TfliteRescaling.requantize(acc, requantizer);
                     }
                 }
             }
@@ -96,7 +96,7 @@ public final class ReferenceQuantizedKernels {
                 for (int i = 0; i < inC; i++) {
                     acc += ((input[r * inC + i] & 0xFF) - inZero) * ((weights[o * inC + i] & 0xFF) - wZero);
                 }
-                out[r * outC + o] = (byte) requantizer.apply(acc);
+                out[r * outC + o] = (byte) TfliteRescaling.requantize(acc, requantizer);
             }
         }
         return out;
