@@ -3,6 +3,7 @@ package dev.lenslet.core;
 import dev.lenslet.core.fp32.FloatNetwork;
 import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.image.Region;
 import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.core.quant.QuantizedNetwork;
 import dev.lenslet.core.tflite.TfliteModel;
@@ -20,6 +21,9 @@ public final class Classifier {
     /** Output index of ImageNet class 0: 1 when output 0 is "background". */
     private final int classOffset;
     private final float[] probabilities; // [engine.outputSize()]
+    /** What the last run's network input covered of its image (the crop), in image pixels. */
+    private float inputLeft, inputTop, inputWidth, inputHeight;
+    private float[] activationMap; // [mapHeight · mapWidth], made on the first request
 
     private Classifier(Engine engine, Labels labels, int classOffset) {
         this.engine = engine;
@@ -80,13 +84,17 @@ public final class Classifier {
 
     /** Runs the network; afterwards {@link #probabilities()} and {@link #embedding()} hold this image's values. */
     public void run(Pixels pixels, Crop crop) {
-        engine.setInput(pixels, crop);
+        prepareInput(pixels, crop);
         engine.run(probabilities);
     }
 
     /** Fills the network's input with the image, as {@link #run} does first: a profiler then runs the layers. */
     public void prepareInput(Pixels pixels, Crop crop) {
         engine.setInput(pixels, crop);
+        inputLeft = crop.left(pixels);
+        inputTop = crop.top(pixels);
+        inputWidth = crop.width(pixels);
+        inputHeight = crop.height(pixels);
     }
 
     /** The {@code k} most probable classes of the last run. */
@@ -123,6 +131,39 @@ public final class Classifier {
     /** The pooled feature vector (1280 values for MobileNetV2 1.0) of the last run, or null if the model has none. */
     public float[] embedding() {
         return engine.embedding();
+    }
+
+    /**
+     * Where the network looked for ImageNet class {@code classIndex} in the last run: its class activation map
+     * [mapHeight][mapWidth] (row-major, image orientation), raw values (see
+     * {@link dev.lenslet.core.explain.MapSummary#scaleToUnit} to show them), covering {@link #inputRegion()}. The
+     * buffer is made on the first call and reused by the next.
+     *
+     * @throws IllegalStateException when the model has no global pool followed by a classifier
+     */
+    public float[] activationMap(int classIndex) {
+        if (classIndex < 0 || classIndex >= classCount()) {
+            throw new IllegalArgumentException("class " + classIndex + " is not in 0.." + (classCount() - 1));
+        }
+        if (activationMap == null) {
+            activationMap = new float[engine.mapHeight() * engine.mapWidth()];
+        }
+        engine.classActivationMap(classIndex + classOffset, activationMap);
+        return activationMap;
+    }
+
+    /** Rows of {@link #activationMap}'s grid (7 for MobileNetV2 at 224×224); 0 when the model has none. */
+    public int mapHeight() {
+        return engine.mapHeight();
+    }
+
+    public int mapWidth() {
+        return engine.mapWidth();
+    }
+
+    /** What the last run's network input covered of its image (the whole region, or the central crop). */
+    public Region inputRegion() {
+        return new Region(inputLeft, inputTop, inputWidth, inputHeight);
     }
 
     public int classCount() {

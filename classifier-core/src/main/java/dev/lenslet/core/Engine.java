@@ -24,4 +24,17 @@ public interface Engine extends LayeredNetwork {
 
     /** The pooled feature vector (1280 values for MobileNetV2 1.0) of the last run, or null if the model has none. */
     float[] embedding();
+
+    /** Rows of the class activation map grid (7 for MobileNetV2 at 224×224); 0 without a pooled classifier. */
+    int mapHeight();
+
+    int mapWidth();
+
+    /**
+     * Writes the class activation map of output {@code output} for the last run, [mapHeight][mapWidth] in the
+     * network input's orientation, into {@code map}: see {@link dev.lenslet.core.explain.ClassActivationMap}.
+     *
+     * @throws IllegalStateException when the model has no global pool followed by a classifier
+     */
+    void classActivationMap(int output, float[] map);
 }

@@ -2,6 +2,7 @@ package dev.lenslet.core.fp32;
 
 import dev.lenslet.core.Engine;
 import dev.lenslet.core.LayerInfo;
+import dev.lenslet.core.explain.ClassActivationMap;
 import dev.lenslet.core.graph.GraphBuilder;
 import dev.lenslet.core.graph.PlannedGraph;
 import dev.lenslet.core.image.Crop;
@@ -18,7 +19,8 @@ public final class FloatNetwork implements Engine {
     private final Layer[] layers;
     private final LayerInfo[] infos; // [layers.length]
     private final float[][] slots;
-    private final int inputSlot, outputSlot, embeddingSlot;
+    private final int inputSlot, outputSlot, embeddingSlot, featureMapSlot;
+    private final ClassActivationMap activationMap; // null without a pooled classifier
     private final int inputHeight, inputWidth, outputSize;
     private final Preprocessor preprocessor;
     /** Whether the graph ends in SOFTMAX (else the output is logits). */
@@ -34,6 +36,8 @@ public final class FloatNetwork implements Engine {
         this.inputSlot = graph.slotOf(graph.input());
         this.outputSlot = graph.slotOf(graph.output());
         this.embeddingSlot = graph.embedding() == null ? -1 : graph.slotOf(graph.embedding());
+        this.activationMap = ClassActivationMap.of(graph);
+        this.featureMapSlot = activationMap == null ? -1 : graph.slotOf(graph.featureMap());
         this.inputHeight = graph.input().shape[1];
         this.inputWidth = graph.input().shape[2];
         this.outputSize = graph.output().elementCount();
@@ -112,6 +116,24 @@ public final class FloatNetwork implements Engine {
     @Override
     public float[] embedding() {
         return embeddingSlot < 0 ? null : slots[embeddingSlot];
+    }
+
+    @Override
+    public int mapHeight() {
+        return activationMap == null ? 0 : activationMap.height();
+    }
+
+    @Override
+    public int mapWidth() {
+        return activationMap == null ? 0 : activationMap.width();
+    }
+
+    @Override
+    public void classActivationMap(int output, float[] map) {
+        if (activationMap == null) {
+            throw new IllegalStateException("the model has no global pool followed by a classifier");
+        }
+        activationMap.compute(output, slots[featureMapSlot], map);
     }
 
     /** Floats held by activation buffers (for memory reports). */

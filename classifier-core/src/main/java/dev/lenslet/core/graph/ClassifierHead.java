@@ -13,18 +13,23 @@ final class ClassifierHead {
     private final TfliteModel model;
     /** The pooled features' tensor, or −1 when the graph has no global pool. */
     final int embeddingTensor;
+    /** The last feature map, which that pool averages, or −1 without one. */
+    final int featureMapTensor;
     private ModelOperator classifierOp;
     private int classifierLayer = -1;
 
     ClassifierHead(TfliteModel model) {
         this.model = model;
         int found = -1;
+        int features = -1;
         for (ModelOperator op : model.operators) {
             if (op.type == OperatorType.MEAN || op.type == OperatorType.AVERAGE_POOL_2D) {
                 found = op.outputs.length == 1 ? op.outputs[0] : -1;
+                features = op.outputs.length == 1 && op.inputs.length > 0 ? op.inputs[0] : -1;
             }
         }
         this.embeddingTensor = found;
+        this.featureMapTensor = features;
     }
 
     /** Notes op, already checked and made layer {@code layer}, as the classifier if it reads the pooled features. */

@@ -1,5 +1,7 @@
 package dev.lenslet.core.graph;
 
+import static dev.lenslet.core.graph.OperatorChecks.expect;
+
 import dev.lenslet.core.InvalidModelException;
 import dev.lenslet.core.LayerInfo;
 import dev.lenslet.core.tflite.ModelOperator;
@@ -26,7 +28,10 @@ public final class GraphBuilder<L> {
     private final LayerFactory<L> factory;
     private final int[] lastUse;
     private final int[] slotOf;
+    /** Tensors with slots of their own, never shared: the input, the output and the embedding. */
     private final boolean[] pinned;
+    /** Tensors whose slot is never freed, so the last run's values stay readable: the last feature map. */
+    private final boolean[] kept;
     private final BufferPlanner planner = new BufferPlanner();
     private final OperatorChecks checks;
     private final ClassifierHead head;
@@ -40,6 +45,7 @@ public final class GraphBuilder<L> {
         lastUse = new int[n];
         slotOf = new int[n];
         pinned = new boolean[n];
+        kept = new boolean[n];
         Arrays.fill(slotOf, -1);
         checks = new OperatorChecks(model, slotOf);
         head = new ClassifierHead(model);
@@ -55,8 +61,11 @@ public final class GraphBuilder<L> {
         GraphBuilder<L> b = new GraphBuilder<>(model, factory);
         boolean outputsProbabilities = b.planAll();
         ModelTensor embedding = b.head.embeddingTensor < 0 ? null : model.tensors.get(b.head.embeddingTensor);
+        ModelTensor featureMap = b.head.featureMapTensor < 0 ? null : model.tensors.get(b.head.featureMapTensor);
+        ModelOperator classifier = b.head.classifierOp();
+        ModelTensor classifierWeights = classifier == null ? null : model.tensors.get(classifier.inputs[1]);
         return new PlannedGraph<>(b.layers, b.infos, b.planner.sizes(), b.slotOf, model.input(), model.output(),
-                embedding, outputsProbabilities, b.head.classifierOp(), b.head.classifierLayer());
+                embedding, featureMap, outputsProbabilities, classifier, b.head.classifierLayer(), classifierWeights);
     }
 
     /** Plans every operator; returns whether the graph ends in a softmax. */
@@ -77,7 +86,11 @@ public final class GraphBuilder<L> {
         int outputTensor = model.outputs[0];
         pinned[outputTensor] = true;
         if (head.embeddingTensor >= 0) {
+            // Read after the run: the embedding, and the feature map for class activation maps.
             pinned[head.embeddingTensor] = true;
+            if (head.featureMapTensor >= 0) {
+                kept[head.featureMapTensor] = true;
+            }
         }
         slotOf[input.index] = planner.pinned(input.elementCount());
 
@@ -104,7 +117,7 @@ public final class GraphBuilder<L> {
             layers.add(layer(op, out, outSlot));
             head.consider(op, layers.size() - 1);
             for (int t : op.inputs) {
-                if (t >= 0 && slotOf[t] >= 0 && lastUse[t] == i && !pinned[t] && t != out.index) {
+                if (t >= 0 && slotOf[t] >= 0 && lastUse[t] == i && !pinned[t] && !kept[t] && t != out.index) {
                     planner.release(slotOf[t]);
                 }
             }
@@ -143,7 +156,7 @@ public final class GraphBuilder<L> {
             case QUANTIZE:
             case DEQUANTIZE: {
                 ModelTensor in = checks.activation(op, 0);
-                OperatorChecks.expect(op, in.elementCount() == out.elementCount(), in.describe() + " and " + out.describe()
+                expect(op, in.elementCount() == out.elementCount(), in.describe() + " and " + out.describe()
                         + " differ in size");
                 return described(factory.reshape(op, in, out, slotOf[in.index], outSlot), "copy",
                         out.elementCount() + " values", 0);
@@ -157,7 +170,7 @@ public final class GraphBuilder<L> {
         ModelTensor in = checks.activation4d(op);
         ModelTensor filter = checks.weights(op, 1, 4);
         int outC = filter.shape[0], kh = filter.shape[1], kw = filter.shape[2];
-        OperatorChecks.expect(op, filter.shape[3] == in.shape[3], "filter " + filter.describe() + " expects " + filter.shape[3]
+        expect(op, filter.shape[3] == in.shape[3], "filter " + filter.describe() + " expects " + filter.shape[3]
                 + " input channels but " + in.describe() + " has " + in.shape[3]);
         ModelTensor bias = checks.bias(op, outC);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, kh, kw, op.strideH,
@@ -176,7 +189,7 @@ public final class GraphBuilder<L> {
         ModelTensor filter = checks.weights(op, 1, 4);
         int outC = filter.shape[3];
         // In long: a huge multiplier could wrap the int product round to the filter's channel count.
-        OperatorChecks.expect(op, filter.shape[0] == 1 && outC == (long) in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
+        expect(op, filter.shape[0] == 1 && outC == (long) in.shape[3] * op.depthMultiplier, "filter " + filter.describe()
                 + " does not match " + in.describe() + " with depth multiplier " + op.depthMultiplier);
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], outC, filter.shape[1],
                 filter.shape[2], op.strideH, op.strideW, op.dilationH, op.dilationW, op.samePadding);
@@ -189,17 +202,18 @@ public final class GraphBuilder<L> {
         ModelTensor in = checks.activation(op, 0);
         ModelTensor filter = checks.weights(op, 1, 2);
         int outC = filter.shape[0], inC = filter.shape[1];
-        OperatorChecks.expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
+        expect(op, in.elementCount() % inC == 0, in.describe() + " cannot be split into rows of " + inC);
         int rows = in.elementCount() / inC;
-        OperatorChecks.expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
-        return pointwise(factory.pointwise(op, rows, inC, in, filter, checks.bias(op, outC), out, slotOf[in.index], outSlot),
+        expect(op, out.elementCount() == rows * outC, out.describe() + " should hold " + rows * outC + " values");
+        ModelTensor bias = checks.bias(op, outC);
+        return pointwise(factory.pointwise(op, rows, inC, in, filter, bias, out, slotOf[in.index], outSlot),
                 rows, inC, outC);
     }
 
     private L add(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor a = checks.activation(op, 0);
         ModelTensor b = checks.activation(op, 1);
-        OperatorChecks.expect(op, Arrays.equals(a.shape, b.shape) && a.elementCount() == out.elementCount(),
+        expect(op, Arrays.equals(a.shape, b.shape) && a.elementCount() == out.elementCount(),
                 "inputs " + a.describe() + " and " + b.describe() + " must have the output's shape (no broadcasting)");
         return described(factory.add(op, a, b, out, slotOf[a.index], slotOf[b.index], outSlot), "add",
                 out.elementCount() + " values", 0);
@@ -215,25 +229,25 @@ public final class GraphBuilder<L> {
 
     private L mean(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = checks.activation4d(op);
-        OperatorChecks.expect(op, op.inputs.length == 2 && op.inputs[1] >= 0, "MEAN needs an axis tensor");
+        expect(op, op.inputs.length == 2 && op.inputs[1] >= 0, "MEAN needs an axis tensor");
         ModelTensor axisTensor = model.tensors.get(op.inputs[1]);
         // intValues() reads the constant's bytes as integers: anything else would be read past its data.
-        OperatorChecks.expect(op, axisTensor.isConstant() && (axisTensor.type == TensorType.INT32
+        expect(op, axisTensor.isConstant() && (axisTensor.type == TensorType.INT32
                 || axisTensor.type == TensorType.INT64), "axes " + axisTensor.describe()
                 + " must be a constant INT32 or INT64 vector");
         int[] axes = axisTensor.intValues();
         Arrays.sort(axes);
-        OperatorChecks.expect(op, axes.length == 2 && axes[0] == 1 && axes[1] == 2,
+        expect(op, axes.length == 2 && axes[0] == 1 && axes[1] == 2,
                 "only MEAN over height and width (axes [1, 2]) is supported, not " + Arrays.toString(axes));
         ConvGeometry g = new ConvGeometry(in.shape[1], in.shape[2], in.shape[3], in.shape[3], in.shape[1],
                 in.shape[2], 1, 1, 1, 1, false);
-        OperatorChecks.expect(op, out.elementCount() == in.shape[3], out.describe() + " should hold " + in.shape[3] + " values");
+        expect(op, out.elementCount() == in.shape[3], out.describe() + " should hold " + in.shape[3] + " values");
         return described(factory.averagePool(op, g, in, out, slotOf[in.index], outSlot), "pool", g.describe(), 0);
     }
 
     private L softmax(ModelOperator op, ModelTensor out, int outSlot) {
         ModelTensor in = checks.activation(op, 0);
-        OperatorChecks.expect(op, in.elementCount() == out.elementCount() && in.shape.length > 0,
+        expect(op, in.elementCount() == out.elementCount() && in.shape.length > 0,
                 in.describe() + " and " + out.describe() + " differ in size");
         int classes = in.shape[in.shape.length - 1];
         int rows = in.elementCount() / Math.max(classes, 1);

@@ -16,14 +16,14 @@ public final class PlannedGraph<L> {
     private final List<LayerInfo> infos;
     private final int[] slotSizes;
     private final int[] slotOf;
-    private final ModelTensor input, output, embedding;
+    private final ModelTensor input, output, embedding, featureMap, classifierWeights;
     private final boolean outputsProbabilities;
     private final ModelOperator classifierOp;
     private final int classifierLayer;
 
     PlannedGraph(List<L> layers, List<LayerInfo> infos, int[] slotSizes, int[] slotOf, ModelTensor input,
-                 ModelTensor output, ModelTensor embedding, boolean outputsProbabilities, ModelOperator classifierOp,
-                 int classifierLayer) {
+                 ModelTensor output, ModelTensor embedding, ModelTensor featureMap, boolean outputsProbabilities,
+                 ModelOperator classifierOp, int classifierLayer, ModelTensor classifierWeights) {
         this.layers = List.copyOf(layers);
         this.infos = List.copyOf(infos);
         this.slotSizes = slotSizes;
@@ -31,6 +31,8 @@ public final class PlannedGraph<L> {
         this.input = input;
         this.output = output;
         this.embedding = embedding;
+        this.featureMap = featureMap;
+        this.classifierWeights = classifierWeights;
         this.outputsProbabilities = outputsProbabilities;
         this.classifierOp = classifierOp;
         this.classifierLayer = classifierLayer;
@@ -71,6 +73,16 @@ public final class PlannedGraph<L> {
     /** The pooled features (output of the last global pool), or null when the graph has none. */
     public ModelTensor embedding() {
         return embedding;
+    }
+
+    /** The last feature map [1, h, w, c], which the global pool averages into the embedding; null without one. */
+    public ModelTensor featureMap() {
+        return featureMap;
+    }
+
+    /** The classifier's weights [outputs][channels] (or [outputs][1][1][channels]), or null without a classifier. */
+    public ModelTensor classifierWeights() {
+        return classifierLayer < 0 ? null : classifierWeights;
     }
 
     /** Whether the graph ends in SOFTMAX (possibly followed by a QUANTIZE), else its output is logits. */

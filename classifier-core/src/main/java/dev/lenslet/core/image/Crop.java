@@ -26,4 +26,31 @@ public final class Crop {
     public boolean isSquash() {
         return fraction == 0f;
     }
+
+    /** Left edge, in image pixels, of the part of the pixels' region the network sees. */
+    public float left(Pixels pixels) {
+        return pixels.regionX + (pixels.regionWidth - width(pixels)) / 2f;
+    }
+
+    public float top(Pixels pixels) {
+        return pixels.regionY + (pixels.regionHeight - height(pixels)) / 2f;
+    }
+
+    /** Width of what the network sees: the region's, or the central square's side. */
+    public float width(Pixels pixels) {
+        return isSquash() ? pixels.regionWidth : side(pixels);
+    }
+
+    public float height(Pixels pixels) {
+        return isSquash() ? pixels.regionHeight : side(pixels);
+    }
+
+    /** What the network sees of the pixels, as a rectangle of the image. */
+    public Region region(Pixels pixels) {
+        return new Region(left(pixels), top(pixels), width(pixels), height(pixels));
+    }
+
+    private float side(Pixels pixels) {
+        return Math.min((float) pixels.regionWidth, (float) pixels.regionHeight) * fraction;
+    }
 }

@@ -64,14 +64,7 @@ public final class Preprocessor {
             }
             return;
         }
-        float x0 = pixels.regionX, y0 = pixels.regionY, w = pixels.regionWidth, h = pixels.regionHeight;
-        if (!crop.isSquash()) {
-            float side = Math.min(w, h) * crop.fraction;
-            x0 += (w - side) / 2f;
-            y0 += (h - side) / 2f;
-            w = side;
-            h = side;
-        }
+        float x0 = crop.left(pixels), y0 = crop.top(pixels), w = crop.width(pixels), h = crop.height(pixels);
         xTaps.compute(x0, w, pixels.regionX, pixels.regionX + pixels.regionWidth, outW);
         yTaps.compute(y0, h, pixels.regionY, pixels.regionY + pixels.regionHeight, outH);
         int firstRow = yTaps.first[0];

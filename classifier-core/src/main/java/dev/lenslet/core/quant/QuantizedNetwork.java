@@ -3,6 +3,7 @@ package dev.lenslet.core.quant;
 import dev.lenslet.core.Engine;
 import dev.lenslet.core.InvalidModelException;
 import dev.lenslet.core.LayerInfo;
+import dev.lenslet.core.explain.ClassActivationMap;
 import dev.lenslet.core.fp32.Softmax;
 import dev.lenslet.core.graph.GraphBuilder;
 import dev.lenslet.core.graph.PlannedGraph;
@@ -25,7 +26,10 @@ public final class QuantizedNetwork implements Engine {
     private final QuantizedLayer[] layers;
     private final LayerInfo[] infos; // [layers.length]
     private final byte[][] slots;
-    private final int inputSlot, outputSlot, embeddingSlot;
+    private final int inputSlot, outputSlot, embeddingSlot, featureMapSlot;
+    private final ClassActivationMap activationMap; // null without a pooled classifier
+    private final float featureMapScale;
+    private final int featureMapZeroPoint;
     private final int inputHeight, inputWidth;
     final int outputSize;
     /** The raw input of a uint8 model is the pixel itself: real = scale · (pixel − zeroPoint). */
@@ -55,6 +59,11 @@ public final class QuantizedNetwork implements Engine {
         this.inputSlot = graph.slotOf(graph.input());
         this.outputSlot = graph.slotOf(output);
         this.embeddingSlot = embeddingTensor == null ? -1 : graph.slotOf(embeddingTensor);
+        this.activationMap = ClassActivationMap.of(graph);
+        ModelTensor featureMap = graph.featureMap();
+        this.featureMapSlot = activationMap == null ? -1 : graph.slotOf(featureMap);
+        this.featureMapScale = activationMap == null ? 0f : featureMap.quantization.scale(0);
+        this.featureMapZeroPoint = activationMap == null ? 0 : (int) featureMap.quantization.zeroPoint(0);
         this.inputHeight = graph.input().shape[1];
         this.inputWidth = graph.input().shape[2];
         this.outputSize = output.elementCount();
@@ -184,6 +193,24 @@ public final class QuantizedNetwork implements Engine {
     @Override
     public LayerInfo layer(int i) {
         return infos[i];
+    }
+
+    @Override
+    public int mapHeight() {
+        return activationMap == null ? 0 : activationMap.height();
+    }
+
+    @Override
+    public int mapWidth() {
+        return activationMap == null ? 0 : activationMap.width();
+    }
+
+    @Override
+    public void classActivationMap(int output, float[] map) {
+        if (activationMap == null) {
+            throw new IllegalStateException("the model has no global pool followed by a classifier");
+        }
+        activationMap.compute(output, slots[featureMapSlot], featureMapScale, featureMapZeroPoint, map);
     }
 
     @Override

@@ -57,8 +57,13 @@ public final class ModelTensor {
      * float32 values are taken as they are.
      */
     public float[] dequantize() {
-        int n = elementCount();
-        float[] out = new float[n];
+        float[] out = new float[elementCount()];
+        dequantize(0, out);
+        return out;
+    }
+
+    /** Values {@code from .. from + out.length} of {@link #dequantize()}, into {@code out}. */
+    public void dequantize(int from, float[] out) {
         int channelStride = 1;
         int channels = 1;
         if (quantization != null && quantization.perChannel()) {
@@ -67,28 +72,35 @@ public final class ModelTensor {
             }
             channels = shape[quantization.dimension];
         }
-        for (int i = 0; i < n; i++) {
+        for (int j = 0; j < out.length; j++) {
+            int i = from + j;
             int c = (i / channelStride) % channels;
             float raw;
             switch (type) {
                 case UINT8: raw = byteAt(i) & 0xFF; break;
                 case INT8: raw = byteAt(i); break;
                 case INT32: raw = int32At(i); break;
-                case FLOAT32: out[i] = Float.intBitsToFloat(int32At(i)); continue;
+                case FLOAT32: out[j] = Float.intBitsToFloat(int32At(i)); continue;
                 default: throw new InvalidModelException("tensor " + index + " '" + name + "': cannot use "
                         + type + " constants as weights");
             }
-            out[i] = quantization == null ? raw : quantization.scale(c) * (raw - quantization.zeroPoint(c));
+            out[j] = quantization == null ? raw : quantization.scale(c) * (raw - quantization.zeroPoint(c));
         }
-        return out;
     }
 
-    /** Integer constant values (shape vectors of RESHAPE, axes of MEAN). */
+    /** The same tensor holding a copy of its own data only, so that keeping it does not keep the model file. */
+    public ModelTensor detached() {
+        byte[] own = new byte[dataLength];
+        System.arraycopy(file, dataOffset, own, 0, dataLength);
+        return new ModelTensor(index, name, type, shape, quantization, own, 0, dataLength);
+    }
+
     /** A bias tensor's values dequantized, or n zeros for an op without bias (null). */
     public static float[] dequantizedOrZeros(ModelTensor bias, int n) {
         return bias == null ? new float[n] : bias.dequantize();
     }
 
+    /** Integer constant values (shape vectors of RESHAPE, axes of MEAN). */
     public int[] intValues() {
         int n = elementCount();
         int[] out = new int[n];
