@@ -4,16 +4,16 @@ import static dev.lenslet.webapp.simd.ValueType.I32;
 import static dev.lenslet.webapp.simd.ValueType.V128;
 
 /**
- * out[r][o] = requantize(term[o] + Σ_i in[r][i] · w'[o][i]) for r &lt; rows, o &lt; outC, uint8 in and out: the 1×1
- * convolutions, the classifier and (over im2col rows) the stem. With w' = w − zw and term[o] = bias[o] − zx·Σ_i w'[o][i]
- * this is TFLite's bias[o] + Σ_i (in[r][i] − zx)(w[o][i] − zw), the same int32 (wrapping alike) as the core's
+ * out[r][o] = requantize(term[o] + Σ_i in[r][i] · w'[o][i]) for r &lt; rows, o &lt; outC, uint8 in and out: the
+ * 1×1 convolutions, the classifier and (over im2col rows) the stem. With w' = w − zw and
+ * term[o] = bias[o] − zx·Σ_i w'[o][i] this is TFLite's bias[o] + Σ_i (in[r][i] − zx)(w[o][i] − zw), the same int32 (wrapping alike) as the core's
  * QuantizedMatMul. XNNPACK's 4×8c2 pattern: a tile of 4 rows × 8 output channels in 8 i32x4 accumulators; per
  * step 8 input bytes of each row widened to i16, each pair of them broadcast and multiplied with the pair's
  * 8 channels' weights by {@code i32x4.dot_i16x8_s} (x·w' &lt; 2^16, a pair's sum &lt; 2^17: exact).
  *
  * <p>Signature {@code gemm(in, rows, inC, packed, outC, out, multiplier, shift, zeroPoint, min, max)}, byte
  * addresses. in is [rows][inC] and out [rows][outC], row-major without gaps. The packed weights are ⌈outC/8⌉
- * blocks of {@link #blockBytes} bytes; block b, for channels o = 8b + 4h + q (h &lt; 2, q &lt; 4):
+ * blocks of 32 + 128·⌈inC/8⌉ bytes; block b, for channels o = 8b + 4h + q (h &lt; 2, q &lt; 4):
  * <ul>
  *   <li>bytes 0..31: int32 term[o] for the 8 channels, little-endian;</li>
  *   <li>bytes 32 + 128s + 32j + 16h + 4q + 2e: int16 w'[o][8s + 2j + e] for s &lt; ⌈inC/8⌉, j &lt; 4, e &lt; 2;</li>
@@ -24,11 +24,6 @@ import static dev.lenslet.webapp.simd.ValueType.V128;
  */
 final class GemmKernel {
     static final int ROWS = 4, CHANNELS = 8, STEP = 8;
-
-    /** Bytes of one packed block of 8 output channels over inC input channels. */
-    static int blockBytes(int inC) {
-        return 4 * CHANNELS + (inC + STEP - 1) / STEP * STEP * CHANNELS * 2;
-    }
 
     static FunctionCode generate() {
         return new GemmKernel().f;

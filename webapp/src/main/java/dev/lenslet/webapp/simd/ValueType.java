@@ -2,7 +2,7 @@ package dev.lenslet.webapp.simd;
 
 /** The value types the kernels use, with their binary codes. */
 enum ValueType {
-    I32(0x7F), I64(0x7E), F32(0x7D), V128(0x7B);
+    I32(0x7F), V128(0x7B);
 
     final int code;
 
