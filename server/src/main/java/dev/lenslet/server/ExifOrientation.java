@@ -1,7 +1,14 @@
 package dev.lenslet.server;
 
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.jpeg.JpegProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import dev.lenslet.core.Pixels;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * The EXIF Orientation tag of a JPEG (how the camera was held) and the turn that shows its pixels upright.
@@ -10,60 +17,28 @@ import java.nio.charset.StandardCharsets;
  */
 final class ExifOrientation {
     static final int NORMAL = 1;
-    private static final int TAG_ORIENTATION = 0x0112;
-    private static final int TYPE_SHORT = 3;
 
     private ExifOrientation() {
     }
 
     /**
-     * The Orientation (1..8) from the first EXIF segment of a JPEG, or {@link #NORMAL} when there is none or it
-     * cannot be read: a damaged EXIF block never stops the image itself from being classified.
+     * The Orientation (1..8) from the EXIF block of a JPEG, or {@link #NORMAL} when there is none or it cannot be
+     * read: a damaged EXIF block never stops the image itself from being classified.
      */
-    static int of(byte[] jpeg) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+    static int of(byte[] image) {
+        if (image.length < 2 || (image[0] & 0xFF) != 0xFF || (image[1] & 0xFF) != 0xD8) {
+            return NORMAL; // not a JPEG: PNG, BMP and GIF are shown as stored
+        }
+        try {
+            Metadata metadata = JpegMetadataReader.readMetadata(new ByteArrayInputStream(image),
+                    List.of(new ExifReader()));
+            ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            Integer value = ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            return value != null && value >= 1 && value <= 8 ? value : NORMAL;
+        } catch (JpegProcessingException | IOException | RuntimeException e) {
+            // Hostile or damaged metadata: the pixels are ImageIO's to judge, the turn falls back to none.
             return NORMAL;
         }
-        int pos = 2;
-        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
-            int marker = jpeg[pos + 1] & 0xFF;
-            int length = u16(jpeg, pos + 2, false);
-            if (marker == 0xDA || length < 2) { // start of scan: the metadata segments are over
-                return NORMAL;
-            }
-            int data = pos + 4;
-            if (marker == 0xE1 && data + 6 <= jpeg.length && new String(jpeg, data, 6,
-                    StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
-                return fromTiff(jpeg, data + 6, Math.min(jpeg.length, pos + 2 + length));
-            }
-            pos += 2 + length;
-        }
-        return NORMAL;
-    }
-
-    /** Reads IFD0 of the TIFF structure in {@code bytes[start, end)}. */
-    private static int fromTiff(byte[] bytes, int start, int end) {
-        if (start + 8 > end) {
-            return NORMAL;
-        }
-        boolean little = bytes[start] == 'I' && bytes[start + 1] == 'I';
-        long ifd = start + u32(bytes, start + 4, little);
-        if (ifd + 2 > end) {
-            return NORMAL;
-        }
-        int entries = u16(bytes, (int) ifd, little);
-        for (int i = 0; i < entries; i++) {
-            long entry = ifd + 2 + 12L * i;
-            if (entry + 12 > end) {
-                return NORMAL;
-            }
-            int e = (int) entry;
-            if (u16(bytes, e, little) == TAG_ORIENTATION && u16(bytes, e + 2, little) == TYPE_SHORT) {
-                int value = u16(bytes, e + 8, little);
-                return value >= 1 && value <= 8 ? value : NORMAL;
-            }
-        }
-        return NORMAL;
     }
 
     /**
@@ -99,20 +74,5 @@ final class ExifOrientation {
             }
         }
         return new Pixels(out, outW, outH, c);
-    }
-
-    private static int u16(byte[] b, int pos, boolean little) {
-        if (pos < 0 || pos + 2 > b.length) {
-            return 0;
-        }
-        int first = b[pos] & 0xFF;
-        int second = b[pos + 1] & 0xFF;
-        return little ? first | second << 8 : first << 8 | second;
-    }
-
-    private static long u32(byte[] b, int pos, boolean little) {
-        long high = u16(b, little ? pos + 2 : pos, little);
-        long low = u16(b, little ? pos : pos + 2, little);
-        return high << 16 | low;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lenslet.core.Pixels;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,11 +49,19 @@ class OddImageDecoderTest {
         assertEquals(0, rgb(pixels, 4, 4)[2]);
     }
 
-    /** Red left, blue right as stored; each EXIF orientation puts the red half where the tag says. */
+    /**
+     * Four coloured quadrants as stored; each EXIF orientation shows them where the tag's definition puts them.
+     * The expected layouts come from the EXIF specification's eight pictures, not from the decoder: stored
+     * quadrants A B / C D are shown as, top left to bottom right,
+     * 1 ABCD (as stored), 2 BADC (mirrored), 3 DCBA (upside down), 4 CDAB (mirrored upside down),
+     * 5 ACBD (transposed), 6 CADB (turned clockwise), 7 DBCA (transversed), 8 BDAC (turned anticlockwise).
+     */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void exifOrientationIsApplied(int orientation) throws Exception {
-        byte[] jpeg = OddImages.withExifOrientation(OddImages.encode(OddImages.redLeftBlueRight(64, 32), "jpg"),
+        Color[] stored = {Color.RED, Color.GREEN, Color.BLUE, Color.WHITE}; // A, B, C, D
+        String[] shown = {null, "ABCD", "BADC", "DCBA", "CDAB", "ACBD", "CADB", "DBCA", "BDAC"};
+        byte[] jpeg = OddImages.withExifOrientation(OddImages.encode(OddImages.quadrants(64, 32, stored), "jpg"),
                 orientation);
 
         Pixels pixels = ImageDecoder.decode(jpeg, LIMIT);
@@ -60,16 +69,38 @@ class OddImageDecoderTest {
         boolean turned = orientation >= 5;
         assertEquals(turned ? 32 : 64, pixels.width);
         assertEquals(turned ? 64 : 32, pixels.height);
-        // Where the stored left (red) half ends up: 1 left, 2 right (mirror), 3 right, 4 left; 5 top, 6 top
-        // (turned clockwise), 7 bottom, 8 bottom.
-        boolean redFirst = switch (orientation) {
-            case 1, 4, 5, 6 -> true;
-            default -> false;
+        for (int q = 0; q < 4; q++) {
+            int x = (2 * (q % 2) + 1) * pixels.width / 4;  // the quadrant's centre
+            int y = (2 * (q / 2) + 1) * pixels.height / 4;
+            Color expected = stored[shown[orientation].charAt(q) - 'A'];
+            int[] actual = rgb(pixels, x, y);
+            int[] wanted = {expected.getRed(), expected.getGreen(), expected.getBlue()};
+            for (int ch = 0; ch < 3; ch++) {
+                assertTrue(Math.abs(actual[ch] - wanted[ch]) < 40, "orientation " + orientation + ", quadrant " + q
+                        + ": " + Arrays.toString(actual) + " is not stored quadrant " + shown[orientation].charAt(q));
+            }
+        }
+    }
+
+    /** EXIF blocks that lie about their own structure: the image decodes as stored, never an error. */
+    @Test
+    void damagedExifLeavesTheImageAsStored() throws Exception {
+        byte[] jpeg = OddImages.encode(OddImages.redLeftBlueRight(64, 32), "jpg");
+        byte[][] damaged = {
+                {},                                                             // no TIFF header at all
+                {'I', 'I', 0x2A, 0},                                            // header cut short
+                {'M', 'M', 0, 0x2A, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, // IFD0 far past the end
+                {'I', 'I', 0x2A, 0, 8, 0, 0, 0, (byte) 0xFF, (byte) 0xFF},      // 65535 entries, none there
+                {'I', 'I', 0x2A, 0, 8, 0, 0, 0, 1, 0,                           // Orientation 9: out of range
+                        0x12, 0x01, 3, 0, 1, 0, 0, 0, 9, 0, 0, 0, 8, 0, 0, 0},  // and a next IFD that is IFD0
+                {'X', 'X', 0x2A, 0, 8, 0, 0, 0},                                // neither byte order
         };
-        int[] first = rgb(pixels, 16, 16);
-        int[] second = turned ? rgb(pixels, 16, 48) : rgb(pixels, 48, 16);
-        assertTrue((redFirst ? first : second)[0] > 200, "red where orientation " + orientation + " puts it");
-        assertTrue((redFirst ? second : first)[2] > 200, "blue where orientation " + orientation + " puts it");
+        for (byte[] tiff : damaged) {
+            Pixels pixels = ImageDecoder.decode(OddImages.withExif(jpeg, tiff), LIMIT);
+
+            assertEquals(64, pixels.width, Arrays.toString(tiff));
+            assertTrue(rgb(pixels, 16, 16)[0] > 200 && rgb(pixels, 48, 16)[2] > 200, Arrays.toString(tiff));
+        }
     }
 
     @Test

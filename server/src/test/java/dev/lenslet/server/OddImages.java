@@ -37,6 +37,18 @@ final class OddImages {
         return image;
     }
 
+    /** Four quadrants in the colours of {@code colours}: top left, top right, bottom left, bottom right. */
+    static BufferedImage quadrants(int width, int height, Color... colours) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        for (int q = 0; q < 4; q++) {
+            g.setColor(colours[q]);
+            g.fillRect(q % 2 * width / 2, q / 2 * height / 2, width / 2, height / 2);
+        }
+        g.dispose();
+        return image;
+    }
+
     static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -51,10 +63,14 @@ final class OddImages {
 
     /** A JPEG with an EXIF segment whose Orientation tag is {@code orientation}, placed after the JFIF header. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'I', 'I', 0x2A, 0, 8, 0, 0, 0, // little-endian, IFD0 at offset 8
+        return withExif(jpeg, new byte[] {'I', 'I', 0x2A, 0, 8, 0, 0, 0, // little-endian, IFD0 at offset 8
                 1, 0,                                    // one entry
                 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, // Orientation, SHORT, count 1
-                0, 0, 0, 0};                             // no next IFD
+                0, 0, 0, 0});                            // no next IFD
+    }
+
+    /** A JPEG with an EXIF segment holding {@code tiff} (any bytes, well-formed or not) after the JFIF header. */
+    static byte[] withExif(byte[] jpeg, byte[] tiff) {
         byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
         int length = 2 + exif.length + tiff.length;
         ByteArrayOutputStream segment = new ByteArrayOutputStream();
