@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 if every file was classified, 1 if any failed, "
                 + "2 for a usage error or an unusable model."})
 final class ClassifyCommand implements Callable<Integer> {
-    /** From this many files on, a progress bar on stderr tells how far the batch has got. */
+    /**
+     * From this many files on, a progress bar on stderr tells how far the batch has got, when stderr is a terminal:
+     * redirected to a file, its carriage-return redraws would only fill the file.
+     */
     private static final int PROGRESS_BAR_MIN_FILES = 4;
 
     enum CropMode {
@@ -64,14 +67,19 @@ final class ClassifyCommand implements Callable<Integer> {
     private List<Path> inputs;
 
     private final ModelSource modelSource;
+    private final boolean stderrIsTerminal;
 
     ClassifyCommand() {
-        this(ModelSource.standard());
+        this(ModelSource.standard(), Stderr.isTerminal());
     }
 
-    /** With another source of the default model, so that tests can download from a local server. */
-    ClassifyCommand(ModelSource modelSource) {
+    /**
+     * With another source of the default model, so that tests can download from a local server, and a given
+     * answer to whether the err writer is a terminal (the progress bars are drawn only then).
+     */
+    ClassifyCommand(ModelSource modelSource, boolean stderrIsTerminal) {
         this.modelSource = modelSource;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     @Override
@@ -88,9 +96,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     + String.join(", ", ImageFiles.EXTENSIONS) + ")");
             return ExitCode.SOFTWARE;
         }
+        PrintWriter progressOut = stderrIsTerminal ? err : new PrintWriter(Writer.nullWriter());
         ClassifierPerThread classifiers;
         try {
-            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err), modelOptions.labels,
+            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err, progressOut), modelOptions.labels,
                     modelOptions.arithmetic);
         } catch (ModelUnavailableException e) {
             err.println("lenslet: error: " + e.getMessage());
@@ -101,8 +110,8 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println(JvmKernels.description());
         }
         OutcomePrinter printer = json ? new ResultJson(out) : new ResultText(out, err);
-        PrintWriter progressOut = files.size() >= PROGRESS_BAR_MIN_FILES ? err : new PrintWriter(Writer.nullWriter());
-        ProgressBar progress = ProgressBar.ofFiles(progressOut, files.size());
+        ProgressBar progress = ProgressBar.ofFiles(files.size() >= PROGRESS_BAR_MIN_FILES ? progressOut
+                : new PrintWriter(Writer.nullWriter()), files.size());
         int failures = 0;
         try (ParallelClassifier batch = new ParallelClassifier(classifiers, crop.crop, top,
                 maxPixels)) {

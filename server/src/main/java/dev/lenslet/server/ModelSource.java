@@ -29,9 +29,10 @@ final class ModelSource {
 
     /**
      * @param given the model the user named, or null for the default
-     * @param progressOut where a download reports its progress
+     * @param messages    where a download reports its start and end
+     * @param progressBar where a download draws its progress bar (a null writer when stderr is not a terminal)
      */
-    Path resolve(Path given, PrintWriter progressOut) throws ModelUnavailableException {
+    Path resolve(Path given, PrintWriter messages, PrintWriter progressBar) throws ModelUnavailableException {
         if (given != null) {
             if (!Files.isRegularFile(given)) {
                 throw new ModelUnavailableException("model " + given + ": no such file; check the --model path");
@@ -41,7 +42,7 @@ final class ModelSource {
         if (Files.isRegularFile(localCopy)) {
             return localCopy;
         }
-        return download.fetch(progressOut);
+        return download.fetch(messages, progressBar);
     }
 
     private static Path cacheDir() {

@@ -36,25 +36,30 @@ final class PinnedDownload {
         this.fileName = Path.of(url.getPath()).getFileName().toString();
     }
 
-    /** The cached file, downloading and verifying it first if it is not cached yet. */
-    Path fetch(PrintWriter progressOut) throws ModelUnavailableException {
+    /**
+     * The cached file, downloading and verifying it first if it is not cached yet.
+     *
+     * @param messages    where the download's start and end are reported
+     * @param progressBar where its progress bar is drawn (a null writer when stderr is not a terminal)
+     */
+    Path fetch(PrintWriter messages, PrintWriter progressBar) throws ModelUnavailableException {
         Path target = cacheDir.resolve(fileName);
         if (Files.isRegularFile(target)) {
             return target;
         }
-        progressOut.println("lenslet: downloading the model " + url + " into " + cacheDir);
+        messages.println("lenslet: downloading the model " + url + " into " + cacheDir);
         Path partial = null;
         try {
             Files.createDirectories(cacheDir);
             partial = Files.createTempFile(cacheDir, fileName, ".part");
-            String actual = download(partial, progressOut);
+            String actual = download(partial, progressBar);
             if (!actual.equals(sha256)) {
                 throw new ModelUnavailableException("model downloaded from " + url + " has the wrong checksum: "
                         + "expected SHA-256 " + sha256 + " but got " + actual + "; deleted it. Try again later, or "
                         + "pass --model FILE with a copy you trust");
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            progressOut.println("lenslet: checksum verified; saved the model as " + target);
+            messages.println("lenslet: checksum verified; saved the model as " + target);
             return target;
         } catch (IOException e) {
             throw new ModelUnavailableException("cannot download the model from " + url + " into " + cacheDir + ": "
@@ -68,7 +73,7 @@ final class PinnedDownload {
     }
 
     /** Streams the body into {@code file} with a progress bar; returns its SHA-256 in hex. */
-    private String download(Path file, PrintWriter progressOut) throws IOException, InterruptedException {
+    private String download(Path file, PrintWriter progressBar) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(TIMEOUT)
@@ -81,7 +86,7 @@ final class PinnedDownload {
                 throw new IOException("the server answered HTTP " + response.statusCode());
             }
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            ProgressBar progress = ProgressBar.ofBytes(progressOut, "downloading " + fileName, length);
+            ProgressBar progress = ProgressBar.ofBytes(progressBar, "downloading " + fileName, length);
             byte[] buffer = new byte[64 * 1024];
             long done = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {

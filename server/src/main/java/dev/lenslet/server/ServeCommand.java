@@ -2,6 +2,7 @@ package dev.lenslet.server;
 
 import dev.lenslet.core.Arithmetic;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -80,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         long maxPixels = imageLimits.maxPixels(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path modelFile = ModelSource.standard().resolve(modelOptions.model, err);
+        Path modelFile = ModelSource.standard().resolve(modelOptions.model, err,
+                Stderr.isTerminal() ? err : new PrintWriter(Writer.nullWriter()));
         Server server = ModelLoader.load(modelFile, modelOptions.labels, (modelBytes, labelText) -> {
             ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText)
                     .withArithmetic(modelOptions.arithmetic).withMaxPixels(maxPixels);

@@ -76,7 +76,21 @@ class ClassifyCommandTest {
         assertError(lines.get(2), "damaged or cut short");
         assertError(lines.get(3), "empty (0 bytes)");
         assertError(lines.get(4), "not a JPEG, PNG, BMP or GIF image");
-        assertTrue(run.err().contains("6/6 files"), "progress bar on stderr for more than 3 files: " + run.err());
+    }
+
+    /** Redrawn with carriage returns, a progress bar belongs on a terminal only, never in a redirected file. */
+    @Test
+    void progressBarOnlyWhenStderrIsATerminal() throws IOException {
+        Path folder = folderWithGoodAndBadPhotos();
+
+        Cli.Result terminal = Cli.classifyOnTerminal("--json", "--top", 1, folder);
+        Cli.Result redirected = Cli.classify("--json", "--top", 1, folder);
+
+        assertTrue(terminal.err().contains("\r" + "classifying ["), terminal.err());
+        assertTrue(terminal.err().contains("6/6 files"), "progress bar for more than 3 files: " + terminal.err());
+        assertEquals(terminal.out().lines().count(), redirected.out().lines().count(), redirected.out());
+        assertFalse(redirected.err().contains("\r"), redirected.err());
+        assertFalse(redirected.err().contains("files"), redirected.err());
     }
 
     @Test

@@ -17,13 +17,23 @@ final class Cli {
     private Cli() {
     }
 
-    /** {@code lenslet classify --model <shared model> args...} */
+    /** {@code lenslet classify --model <shared model> args...}, stderr not a terminal (as under Maven). */
     static Result classify(Object... args) {
-        List<String> all = new ArrayList<>(List.of("classify", "--model", SharedFiles.MODEL.toString()));
+        return run(new LensletCommand(), withModel(List.of("classify"), args));
+    }
+
+    /** {@code classify --model <shared model> args...} as run on a terminal, where progress bars are drawn. */
+    static Result classifyOnTerminal(Object... args) {
+        return run(new ClassifyCommand(ModelSource.standard(), true), withModel(List.of(), args));
+    }
+
+    private static String[] withModel(List<String> command, Object... args) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of("--model", SharedFiles.MODEL.toString()));
         for (Object arg : args) {
             all.add(arg.toString());
         }
-        return run(new LensletCommand(), all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     static Result run(Object command, String... args) {

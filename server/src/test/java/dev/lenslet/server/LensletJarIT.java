@@ -1,17 +1,20 @@
 package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar as users run it: {@code java --add-modules jdk.incubator.vector -jar target/lenslet.jar ...}, and
@@ -56,6 +59,34 @@ class LensletJarIT {
         assertTrue(err.contains("Unknown option: '--no-such-option'"), err);
     }
 
+    /**
+     * {@code classify ... 2>file} writes no progress bar into the file; run on a terminal (a pseudo-terminal from
+     * script(1), which util-linux ships) it draws one.
+     */
+    @Test
+    void progressBarOnlyWhenStderrIsATerminal(@TempDir Path temp) throws Exception {
+        String cat = SharedFiles.photo("cat.bmp").toString();
+        List<String> command = command(VECTOR_MODULE, "classify", "--model", SharedFiles.MODEL.toString(),
+                cat, cat, cat, cat);
+        Path errFile = temp.resolve("stderr.txt");
+
+        Process redirected = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+        String out = new String(redirected.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process terminal = new ProcessBuilder("script", "-qec", shellWords(command), "/dev/null")
+                .redirectErrorStream(true).start();
+        String shown = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, exitCode(redirected), out);
+        String err = Files.readString(errFile);
+        assertFalse(err.contains("\r") || err.contains("files"), err);
+        assertEquals(0, exitCode(terminal), shown);
+        assertTrue(shown.contains("\rclassifying [") && shown.contains("4/4 files"), shown);
+    }
+
+    private static String shellWords(List<String> words) {
+        return String.join(" ", words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+    }
+
     private static void assertEgyptianCat(String out) throws IOException {
         JsonNode cat = new ObjectMapper().readTree(out);
         assertEquals(285, cat.get("top").get(0).get("index").asInt());
@@ -63,12 +94,16 @@ class LensletJarIT {
     }
 
     private static Process run(List<String> javaOptions, String... args) throws IOException {
+        return new ProcessBuilder(command(javaOptions, args)).start();
+    }
+
+    private static List<String> command(List<String> javaOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return command;
     }
 
     private static int exitCode(Process process) throws InterruptedException {

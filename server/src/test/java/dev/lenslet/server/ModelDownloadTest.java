@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The default model's download, against a server on the loopback interface: never the real network. */
 class ModelDownloadTest {
     private static final String FILE_NAME = "mobilenet_v2_1.0_224_quant.tflite";
+    private static final PrintWriter NOWHERE = new PrintWriter(Writer.nullWriter());
 
     @TempDir
     Path temp;
@@ -69,8 +69,8 @@ class ModelDownloadTest {
         Path cache = temp.resolve("cache");
         PinnedDownload download = new PinnedDownload(pinnedUrl(), sha256(served), cache);
 
-        Path first = download.fetch(new PrintWriter(Writer.nullWriter()));
-        Path second = download.fetch(new PrintWriter(Writer.nullWriter()));
+        Path first = download.fetch(NOWHERE, NOWHERE);
+        Path second = download.fetch(NOWHERE, NOWHERE);
 
         assertEquals(cache.resolve(FILE_NAME), first);
         assertEquals(first, second);
@@ -87,7 +87,7 @@ class ModelDownloadTest {
         PinnedDownload download = new PinnedDownload(pinnedUrl(), expected, cache);
 
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> download.fetch(new PrintWriter(Writer.nullWriter())));
+                () -> download.fetch(NOWHERE, NOWHERE));
 
         assertTrue(e.getMessage().contains("expected SHA-256 " + expected + " but got " + sha256(served)), e.getMessage());
         assertTrue(e.getMessage().contains("deleted"), e.getMessage());
@@ -100,7 +100,7 @@ class ModelDownloadTest {
                 temp.resolve("cache"));
 
         ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> download.fetch(new PrintWriter(Writer.nullWriter())));
+                () -> download.fetch(NOWHERE, NOWHERE));
 
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }
@@ -112,8 +112,8 @@ class ModelDownloadTest {
                 new PinnedDownload(pinnedUrl(), sha256(served), temp.resolve("cache")));
         String cat = SharedFiles.photo("cat.bmp").toString();
 
-        Cli.Result first = Cli.run(new ClassifyCommand(source), "--json", cat);
-        Cli.Result second = Cli.run(new ClassifyCommand(source), "--json", cat);
+        Cli.Result first = Cli.run(new ClassifyCommand(source, true), "--json", cat);
+        Cli.Result second = Cli.run(new ClassifyCommand(source, true), "--json", cat);
 
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.err().contains("downloading " + FILE_NAME + " ["), first.err());
@@ -130,7 +130,7 @@ class ModelDownloadTest {
         ModelSource source = new ModelSource(temp.resolve("no-local-copy.tflite"),
                 new PinnedDownload(pinnedUrl(), expected, temp.resolve("cache")));
 
-        Cli.Result run = Cli.run(new ClassifyCommand(source), SharedFiles.photo("cat.bmp").toString());
+        Cli.Result run = Cli.run(new ClassifyCommand(source, false), SharedFiles.photo("cat.bmp").toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("wrong checksum: expected SHA-256 " + expected + " but got " + sha256(served)),
@@ -144,10 +144,9 @@ class ModelDownloadTest {
         served = new byte[0];
         Path unusedCache = temp.resolve("cache");
         ModelSource source = new ModelSource(SharedFiles.MODEL, new PinnedDownload(pinnedUrl(), "0".repeat(64), unusedCache));
-        PrintWriter noProgress = new PrintWriter(new StringWriter());
 
-        assertEquals(SharedFiles.MODEL, source.resolve(null, noProgress));
-        assertEquals(SharedFiles.LOGITS_MODEL, source.resolve(SharedFiles.LOGITS_MODEL, noProgress));
+        assertEquals(SharedFiles.MODEL, source.resolve(null, NOWHERE, NOWHERE));
+        assertEquals(SharedFiles.LOGITS_MODEL, source.resolve(SharedFiles.LOGITS_MODEL, NOWHERE, NOWHERE));
         assertEquals(0, downloads.get());
         assertTrue(Files.notExists(unusedCache));
     }
