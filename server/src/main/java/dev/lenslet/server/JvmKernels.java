@@ -7,11 +7,11 @@ import dev.lenslet.core.kernel.KernelSet;
  * with the Vector API module, else the core's {@link KernelSet#VECTORIZABLE}. {@code java -jar} cannot add a module
  * from the jar's manifest, so the user has to: the start-up line says which set runs and how to get the fast one.
  */
-final class JvmKernels {
+public final class JvmKernels {
     /** The Java option that makes the Vector API kernels available. */
     static final String ENABLE_OPTION = "--add-modules jdk.incubator.vector";
     /** The set chosen for this JVM, once: the module layer does not change while it runs. */
-    static final KernelSet CHOSEN = vectorApiPresent() ? VectorKernelSet.INSTANCE : KernelSet.VECTORIZABLE;
+    public static final KernelSet CHOSEN = vectorApiPresent() ? VectorKernelSet.INSTANCE : KernelSet.VECTORIZABLE;
 
     private JvmKernels() {
     }
@@ -22,7 +22,7 @@ final class JvmKernels {
     }
 
     /** One line for the start-up output: the kernels in use, and how to enable the fast ones if they are not. */
-    static String description() {
+    public static String description() {
         if (CHOSEN == KernelSet.VECTORIZABLE) {
             return "lenslet: float kernels: C2-vectorized loops (VECTORIZABLE); run java " + ENABLE_OPTION
                     + " -jar ... for the faster Vector API kernels";

@@ -10,8 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * panels of one vector's worth of output channels, [panel][inC][lanes], and the micro-kernel keeps a tile of 8 rows
  * × 2 panels of sums in vector locals (16 accumulators), adding for each input channel i the two weight vectors
  * times in[r][i] broadcast, with one fused multiply-add each: each weight vector loaded serves 8 FMAs, which matters
- * when a layer's weights stream from L2 (8 × 2 was 12 % faster on MobileNetV2's pointwise layers than 4 × 3, and
- * 8 × 3 no faster than 8 × 2). Sums add their terms in input-channel order from the bias, but each FMA rounds once,
+ * when a layer's weights stream from L2. Sums add their terms in input-channel order from the bias, but each FMA rounds once,
  * so results differ from the scalar kernels' in the last bits. Rows left over after the 8-row tiles take 4-row and
  * 1-row tiles of one panel, and so does a last odd panel (MobileNetV2's 16 and 144 output channels). Tiles store
  * whole vectors: straight into the output when outC is a multiple of the vector, else into a padded row buffer,

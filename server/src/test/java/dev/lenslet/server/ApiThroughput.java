@@ -1,5 +1,7 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.http.ClassifyHandler;
+import dev.lenslet.server.http.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

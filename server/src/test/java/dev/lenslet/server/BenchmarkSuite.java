@@ -1,6 +1,8 @@
 package dev.lenslet.server;
 
 import dev.lenslet.core.kernel.KernelSet;
+import dev.lenslet.server.http.ServerConfig;
+import dev.lenslet.server.http.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.http.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
