@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The function training minimises, over parameters θ = (w [classes][length] row by row, then bias [classes]):
- * loss(θ) = Σ_n ω_n · (log Σ_k exp z_n[k] − z_n[y_n]) + λ/2 · Σ w², with z_n = {@link SoftmaxLayer} of example n
- * and ω_n = 1 / (classes · examples of y_n), so that every class weighs the same however many examples it has.
+ * loss(θ) = Σ_n ω_n · (log Σ_k exp z_n[k] − z_n[y_n]) + λ/2 · Σ w², with z_n the {@link SoftmaxLayer} logits
+ * of example n and ω_n = 1 / (classes · examples of y_n), so that every class weighs the same however many
+ * examples it has.
  * Its gradient: ∂/∂w[c][d] = Σ_n r_n[c] · x_n[d] + λ · w[c][d] and ∂/∂bias[c] = Σ_n r_n[c], with
  * r_n[c] = ω_n · (p_n[c] − [c = y_n]). Strictly convex (λ > 0), so L-BFGS finds its one minimum.
  */

@@ -1,5 +1,6 @@
 package dev.lenslet.core.head;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Random;
  * examples scatter around a centre of its own, drawn from a fixed seed.
  */
 final class SyntheticExamples {
-    static final byte[] MODEL_SHA = Sha256.digest("a model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final byte[] MODEL_SHA = Sha256.digest("a model".getBytes(StandardCharsets.UTF_8));
 
     private final float[] shared;
     private final float[][] centres;
