@@ -85,16 +85,16 @@ public final class HeadFile {
         }
         LittleEndian in = new LittleEndian(file);
         in.position = MAGIC.length;
-        int version = in.int32();
+        long version = in.int32() & 0xFFFFFFFFL;
         if (version != VERSION) {
-            throw new InvalidHeadException("the head file has format version " + Integer.toUnsignedString(version)
+            throw new InvalidHeadException("the head file has format version " + version
                     + " but this Lenslet reads version " + VERSION + "; " + (version > VERSION
                     ? "update Lenslet to read it" : "the file is damaged, export the head again"));
         }
-        int declared = in.int32();
+        long declared = in.int32() & 0xFFFFFFFFL;
         if (declared != size) {
-            if (Integer.compareUnsigned(declared, size) > 0) {
-                throw truncated(size, Integer.toUnsignedString(declared));
+            if (declared > size) {
+                throw truncated(size, Long.toString(declared));
             }
             throw new InvalidHeadException("the head file has " + size + " bytes but says it has " + declared
                     + ": it is damaged or has something appended; export or copy it again");
