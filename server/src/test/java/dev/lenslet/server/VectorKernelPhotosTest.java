@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.kernel.VectorKernelSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

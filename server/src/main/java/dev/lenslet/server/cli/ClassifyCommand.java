@@ -8,7 +8,7 @@ import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.OutcomePrinter;
 import dev.lenslet.server.inference.ParallelClassifier;
 import dev.lenslet.server.inference.ResultJson;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.server.model.ModelLoader;
 import dev.lenslet.server.model.ModelSource;
 import dev.lenslet.server.model.ModelUnavailableException;

@@ -4,7 +4,7 @@ import dev.lenslet.core.Arithmetic;
 import dev.lenslet.server.IoErrors;
 import dev.lenslet.server.http.LensletServer;
 import dev.lenslet.server.http.ServerConfig;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.server.model.ModelLoader;
 import dev.lenslet.server.model.ModelSource;
 import dev.lenslet.server.model.ModelUnavailableException;

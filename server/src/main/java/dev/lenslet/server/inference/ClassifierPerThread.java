@@ -2,7 +2,7 @@ package dev.lenslet.server.inference;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 

@@ -2,7 +2,7 @@ package dev.lenslet.server.inference;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lenslet.server.SharedFiles;
 import dev.lenslet.server.cli.ClassifyCommand;
 import dev.lenslet.server.cli.Cli;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.lenslet.server;
+package dev.lenslet.server.kernel;
 
 import dev.lenslet.core.kernel.KernelSet;
 

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.server.http.ServerConfig;
 import dev.lenslet.server.http.TestServer;
