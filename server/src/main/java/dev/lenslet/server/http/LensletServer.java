@@ -2,6 +2,7 @@ package dev.lenslet.server.http;
 
 import dev.lenslet.server.inference.ClassifierPool;
 import dev.lenslet.server.model.ModelShards;
+import java.time.Duration;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
@@ -42,6 +43,7 @@ public final class LensletServer {
      * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
      */
     static final int MAX_THREADS = 64;
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private LensletServer() {
     }
 
@@ -62,7 +64,10 @@ public final class LensletServer {
         threads.setName("lenslet-http");
         Server server = new Server(threads);
         ServerConnector connector = newConnector(server, config.tls());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.setIdleTimeout(config.clients().idle().toMillis());
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.clients(), connector.getScheduler());
+        connector.addEventListener(headerDeadline);
+        connector.addBean(headerDeadline);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -73,8 +78,7 @@ public final class LensletServer {
         routes.addMapping(PathSpec.from(HealthHandler.PATH),
                 new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
-                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.classifiers(),
-                        config.maxUploadBytes(), config.maxPixels()),
+                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config),
                         HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from("/model/*"),
                 new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));
@@ -108,7 +112,11 @@ public final class LensletServer {
         ssl.setKeyStorePassword(tls.password());
         // Self-signed certificates for a LAN address rarely name the host the browser used; the browser already
         // warns about the certificate, so Jetty need not reject such requests as well.
-        http.addCustomizer(new SecureRequestCustomizer(false));
+        SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+        // Browsers ignore HSTS from a connection with certificate errors or to an IP address, so it binds only
+        // a host name with a certificate the browser trusts; not includeSubDomains: they are not this server's.
+        secure.setStsMaxAge(HSTS_MAX_AGE.toSeconds());
+        http.addCustomizer(secure);
         return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(http));
     }
