@@ -50,9 +50,10 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "How many classes to show per image (default: ${DEFAULT-VALUE}).")
     private int top;
 
-    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "none", description = {
-            "none: squash the whole image into the model's square input (as the reference outputs were made);",
-            "center: classify the central 87.5%% square, keeping the aspect ratio.",
+    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "center", description = {
+            "center: classify the central 87.5%% square, keeping the aspect ratio, as MobileNetV2 was evaluated"
+                    + " (the more accurate);",
+            "none: squash the whole image into the model's square input (as the reference outputs were made).",
             "Default: ${DEFAULT-VALUE}."})
     private CropMode crop;
 
