@@ -17,7 +17,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -118,7 +117,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                 maxPixels)) {
             List<Future<Outcome>> outcomes = batch.submitAll(files);
             for (int i = 0; i < outcomes.size(); i++) {
-                Outcome outcome = await(outcomes.get(i));
+                Outcome outcome = ParallelClassifier.await(outcomes.get(i));
                 if (outcome instanceof Outcome.Failed) {
                     failures++;
                 }
@@ -129,14 +128,5 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         progress.clear();
         return failures == 0 ? ExitCode.OK : ExitCode.SOFTWARE;
-    }
-
-    private static Outcome await(Future<Outcome> outcome) throws InterruptedException {
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            // Tasks turn every exception into a Failed outcome; only an Error can get here.
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }
