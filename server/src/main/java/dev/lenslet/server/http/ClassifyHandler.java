@@ -154,7 +154,8 @@ public final class ClassifyHandler extends Handler.Abstract {
 
     private static CropMode crop(String value) throws ApiException {
         if (value == null) {
-            return CropMode.none;
+            // As MobileNetV2 was evaluated, and as the CLI and the page classify by default.
+            return CropMode.center;
         }
         try {
             return CropMode.valueOf(value.trim().toLowerCase(Locale.ROOT));

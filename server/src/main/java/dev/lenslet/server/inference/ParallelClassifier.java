@@ -8,6 +8,7 @@ import dev.lenslet.server.image.ImageFiles;
 import dev.lenslet.server.image.UnreadableImageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,6 +40,16 @@ public final class ParallelClassifier implements AutoCloseable {
             outcomes.add(workers.submit(() -> classify(file)));
         }
         return outcomes;
+    }
+
+    /** Waits for one of {@link #submitAll}'s outcomes. */
+    public static Outcome await(Future<Outcome> outcome) throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            // Tasks turn every exception into a Failed outcome; only an Error can get here.
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Outcome classify(ImageFiles.Entry file) {

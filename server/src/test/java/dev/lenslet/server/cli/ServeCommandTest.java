@@ -61,7 +61,7 @@ class ServeCommandTest {
         Server server = serve.start();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify"))
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify?crop=none"))
                             .header("Content-Type", "image/jpeg")
                             .POST(HttpRequest.BodyPublishers.ofFile(SharedFiles.photo("grace_hopper.jpg"))).build(),
                     HttpResponse.BodyHandlers.ofString());
