@@ -3,7 +3,7 @@ package dev.lenslet.server.cli;
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Labels;
 import dev.lenslet.core.tflite.TfliteModelReader;
-import dev.lenslet.server.JvmKernels;
+import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.server.eval.ClassNames;
 import dev.lenslet.server.eval.EvalReport;
 import dev.lenslet.server.eval.EvalTally;
