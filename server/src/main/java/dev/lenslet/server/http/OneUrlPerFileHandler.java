@@ -7,13 +7,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Refuses URLs whose path has {@code .} or {@code ..} segments. Jetty already resolves them safely (never above
- * the root) and rejects encoded ones as ambiguous, but browsers remove dot segments before sending, so a request
- * that still has them is a probe: answering 400 instead of, say, serving {@code /web/../} as {@code /} keeps
- * every file at exactly one URL.
+ * Keeps every file at exactly one URL: refuses with 400 paths with {@code .} or {@code ..} segments, or with
+ * parameters ({@code /index.html;x}). Jetty already resolves dot segments safely (never above the root) and
+ * rejects encoded ones as ambiguous, and it drops parameters when it looks a file up, but browsers remove dot
+ * segments before sending and nothing here links with parameters, so a request that has them is a probe. 400,
+ * not 404: the file exists, the URL form is what is refused, and the answer says which form to use instead of
+ * serving {@code /web/../} as {@code /} or the page under a second URL.
  */
-final class DotSegmentsHandler extends Handler.Wrapper {
-    DotSegmentsHandler(Handler handler) {
+final class OneUrlPerFileHandler extends Handler.Wrapper {
+    OneUrlPerFileHandler(Handler handler) {
         super(handler);
     }
 
@@ -23,6 +25,12 @@ final class DotSegmentsHandler extends Handler.Wrapper {
             SecurityHeadersHandler.addTo(request, response.getHeaders());
             JsonResponses.sendError(response, callback, HttpStatus.BAD_REQUEST_400, "the URL path contains . or .."
                     + " segments; ask for the file by its own path, e.g. /index.html");
+            return true;
+        }
+        if (request.getHttpURI().getPath().indexOf(';') >= 0) {
+            SecurityHeadersHandler.addTo(request, response.getHeaders());
+            JsonResponses.sendError(response, callback, HttpStatus.BAD_REQUEST_400, "the URL path has ;parameters,"
+                    + " which no file here takes; ask for the file by its own path, e.g. /index.html");
             return true;
         }
         return super.handle(request, response, callback);
