@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <pre>
  * ContextHandler /                          the root context: path mappings and mime types
- *  └ DotSegmentsHandler                     400 for URLs with . or .. segments
+ *  └ OneUrlPerFileHandler                   400 for URLs with . or .. segments or ;parameters
  *     └ SecurityHeadersHandler              CSP, nosniff, no referrer on every response
  *        └ CompressionHandler               gzip for text and wasm; never the shards (dense 8-bit weights)
  *           └ PathMappingsHandler
@@ -38,11 +38,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </pre>
  */
 public final class LensletServer {
-    /**
-     * Bounds the threads (each may hold an upload being read): far more than the classifiers need, since static
-     * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
-     */
-    static final int MAX_THREADS = 64;
     static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private LensletServer() {
     }
@@ -60,7 +55,7 @@ public final class LensletServer {
         ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
                 config.classifiers(), config.maxInferenceWait());
 
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        QueuedThreadPool threads = new QueuedThreadPool(config.clients().threads());
         threads.setName("lenslet-http");
         Server server = new Server(threads);
         ServerConnector connector = newConnector(server, config.tls());
@@ -93,7 +88,7 @@ public final class LensletServer {
                 .compressExcludePath(shards.shardFolder() + "*")
                 .build());
 
-        ContextHandler root = new ContextHandler(new DotSegmentsHandler(new SecurityHeadersHandler(compression)), "/");
+        ContextHandler root = new ContextHandler(new OneUrlPerFileHandler(new SecurityHeadersHandler(compression)), "/");
         StaticFilesHandler.addMimeTypes(root.getMimeTypes());
         server.setHandler(root);
         server.setErrorHandler(new JsonErrorHandler());

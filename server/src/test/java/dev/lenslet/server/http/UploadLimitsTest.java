@@ -137,7 +137,7 @@ class UploadLimitsTest {
         assertEquals(Duration.ofSeconds(5), shipped.clients().uploadRateGrace());
         assertEquals(16, shipped.clients().uploadsInProgress());
         assertEquals(Duration.ofSeconds(20), shipped.clients().decode());
-        assertEquals(64, LensletServer.MAX_THREADS);
+        assertEquals(64, shipped.clients().threads());
         String security = Files.readString(Path.of("..", "SECURITY.md"));
         for (String documented : List.of("| upload size (`/api/classify`) | 20 MiB |", "| idle connection | 30 s",
                 "| request headers | 10 s", "| whole upload | 120 s", "at least 16 KiB/s after the first 5 s",

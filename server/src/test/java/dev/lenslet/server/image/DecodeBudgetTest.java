@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,12 +81,38 @@ class DecodeBudgetTest {
         }
     }
 
-    /** Java's own wording (here ImageIO's overflow check) stays out of the message the user reads. */
+    /**
+     * Java's own wording stays out of the message the user reads, even with no pixel limit: here the JPEG reader's
+     * overflow check (a header declaring more than 2^31 pixels, once answered "destination width * height >
+     * Integer.MAX_VALUE: 4225000000").
+     */
     @Test
-    void messagesNeverQuoteJavaInternals() {
+    void messagesNeverQuoteJavaOverflowChecks() {
+        assertPlainMessage(OddImages.jpegDeclaring(65_000, 65_000));
+    }
+
+    /**
+     * A 16-bit RGBA PNG declaring more pixels than this JVM's heap can hold (about 1.25 times it, at 8 bytes a
+     * pixel) is refused by the memory budget before the decoder asks for the memory; without the budget, the
+     * decoder's OutOfMemoryError surfaced as "Caught exception during read: (Java heap space)".
+     */
+    @Test
+    void messagesNeverQuoteOutOfMemory() {
+        long pixels = Runtime.getRuntime().maxMemory() / 8 * 5 / 4;
+        int side = (int) Math.ceil(Math.sqrt(pixels));
+        assertTrue(4L * side * side < Integer.MAX_VALUE, "one array of 16-bit samples must be able to hold the"
+                + " image, so that only the heap is short; run the tests with -Xmx below 3 GB (server/pom.xml)");
+
+        UnreadableImageException e = assertPlainMessage(HostileImages.rgba16PngDeclaring(side, side));
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+
+    private static UnreadableImageException assertPlainMessage(byte[] image) {
         UnreadableImageException e = assertThrows(UnreadableImageException.class,
-                () -> ImageDecoder.decode(OddImages.pngDeclaring(100_000, 100_000), Long.MAX_VALUE));
-        assertFalse(e.getMessage().contains("Integer.MAX_VALUE") || e.getMessage().contains("Exception"),
-                e.getMessage());
+                () -> ImageDecoder.decode(image, Long.MAX_VALUE));
+        for (String internal : List.of("Integer.MAX_VALUE", "Exception", "exception", "Java heap space")) {
+            assertFalse(e.getMessage().contains(internal), e.getMessage());
+        }
+        return e;
     }
 }
