@@ -1,13 +1,16 @@
 package dev.lenslet.server.http;
 
+import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.image.Pixels;
 import dev.lenslet.server.image.ImageDecoder;
 import dev.lenslet.server.image.ImageFormats;
 import dev.lenslet.server.image.UnreadableImageException;
 import dev.lenslet.server.inference.ClassifierPool;
 import dev.lenslet.server.inference.CropMode;
+import dev.lenslet.server.inference.ImageTask;
 import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.ResultJson;
+import dev.lenslet.server.inference.TopClasses;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,8 +26,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code POST /api/classify[?top=K][&crop=center|none]}: classifies the uploaded image on the JVM and answers
- * with the same JSON object as {@code lenslet classify --json} prints per file. Blocking: it reads the upload,
+ * {@code POST /api/classify[?top=K][&crop=center|none][&head=none][&saliency=1]}: classifies the uploaded image
+ * on the JVM (among the served head's classes if there is one, unless head=none asks for ImageNet's) and answers
+ * with the same JSON object as {@code lenslet classify --json [--saliency]} prints per file. Blocking: it reads the upload,
  * decodes it and waits for a free Classifier on the request's own thread.
  *
  * <p>Admission control keeps the heap bounded whatever the number of clients: at most
@@ -43,9 +47,13 @@ public final class ClassifyHandler extends Handler.Abstract {
     private final Semaphore admitted;
     private final int maxUploadBytes;
     private final long maxPixels;
+    /** What a request is answered with unless it asks for ImageNet's classes: those or a taught head's. */
+    private final TopClasses classes;
 
-    ClassifyHandler(ClassifierPool classifiers, int classifierCount, int maxUploadBytes, long maxPixels) {
+    ClassifyHandler(ClassifierPool classifiers, int classifierCount, int maxUploadBytes, long maxPixels,
+                    TopClasses classes) {
         this.classifiers = classifiers;
+        this.classes = classes;
         this.admitted = new Semaphore(ADMITTED_PER_CLASSIFIER * classifierCount);
         this.maxUploadBytes = maxUploadBytes;
         this.maxPixels = maxPixels;
@@ -53,12 +61,30 @@ public final class ClassifyHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        return answer(request, response, callback, this::task);
+    }
+
+    /**
+     * What an API endpoint does with an uploaded image, made from the query before the upload is read (so a bad
+     * parameter is refused at once), then run with a free Classifier.
+     */
+    @FunctionalInterface
+    interface ImageWork {
+        ImageTask task(Fields query) throws ApiException;
+    }
+
+    /**
+     * Admits the request, reads and decodes the upload, runs {@code work} with a free Classifier and answers with
+     * the outcome's JSON, or with the error: every endpoint that takes an image goes through here, so all follow
+     * the same upload rules and share one admission limit.
+     */
+    boolean answer(Request request, Response response, Callback callback, ImageWork work) throws Exception {
         try {
             if (!admitted.tryAcquire()) {
                 throw busy(response);
             }
             try {
-                JsonResponses.send(response, callback, HttpStatus.OK_200, ResultJson.toJson(classify(request, response)));
+                JsonResponses.send(response, callback, HttpStatus.OK_200, ResultJson.toJson(run(request, response, work)));
             } finally {
                 admitted.release();
             }
@@ -74,19 +100,53 @@ public final class ClassifyHandler extends Handler.Abstract {
         return true;
     }
 
-    private Outcome.Classified classify(Request request, Response response)
+    private Outcome run(Request request, Response response, ImageWork work)
             throws ApiException, IOException, InterruptedException {
-        Fields query = Request.extractQueryParameters(request);
-        int top = top(query.getValue("top"));
-        CropMode crop = crop(query.getValue("crop"));
+        ImageTask task = work.task(Request.extractQueryParameters(request));
         ImageUpload upload = ImageUpload.read(request, maxUploadBytes);
         Pixels pixels = decode(upload.bytes(), maxPixels);
-        Optional<Outcome.Classified> outcome = classifiers.withClassifier(
-                classifier -> Outcome.Classified.run(upload.fileName(), classifier, pixels, crop.crop, top));
+        Optional<Outcome> outcome = classifiers.withClassifier(
+                classifier -> task.run(upload.fileName(), classifier, pixels));
         if (outcome.isEmpty()) {
             throw busy(response);
         }
         return outcome.get();
+    }
+
+    /** {@code top}, {@code crop}, {@code head=none} for ImageNet's classes, {@code saliency=1} for the map. */
+    private ImageTask task(Fields query) throws ApiException {
+        int top = top(query.getValue("top"));
+        Crop crop = crop(query.getValue("crop")).crop;
+        TopClasses answered = classes(query.getValue("head"));
+        if (!flag("saliency", query.getValue("saliency"))) {
+            return (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top, answered);
+        }
+        if (answered != TopClasses.IMAGENET) {
+            throw new ApiException(HttpStatus.BAD_REQUEST_400, "saliency maps ImageNet's classes, not the taught"
+                    + " head's; add head=none to the query");
+        }
+        return (file, classifier, pixels) -> Outcome.Explained.run(file, classifier, pixels, crop, top);
+    }
+
+    private TopClasses classes(String head) throws ApiException {
+        if (head == null) {
+            return classes;
+        }
+        if (head.trim().equalsIgnoreCase("none")) {
+            return TopClasses.IMAGENET;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, "head must be none (answer with ImageNet's classes),"
+                + " or left out (the server's own), not '" + head + "'");
+    }
+
+    private static boolean flag(String name, String value) throws ApiException {
+        if (value == null || value.equals("0") || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equals("1") || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, name + " must be 1 or 0, not '" + value + "'");
     }
 
     private static ApiException busy(Response response) {
@@ -132,7 +192,7 @@ public final class ClassifyHandler extends Handler.Abstract {
                 + ", not '" + value + "'");
     }
 
-    private static CropMode crop(String value) throws ApiException {
+    static CropMode crop(String value) throws ApiException {
         if (value == null) {
             return CropMode.none;
         }
