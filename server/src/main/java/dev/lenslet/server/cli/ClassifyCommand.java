@@ -105,15 +105,13 @@ public final class ClassifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--saliency and --saliency-png map ImageNet's classes,"
                     + " not a taught head's; leave out --head, or the map options");
         }
-        if (saliencyPngDir != null) {
-            SaliencyPngs.prepare(saliencyPngDir, spec.commandLine());
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ImageFiles.Entry> files = ImageBatch.find(inputs, err);
         if (files.isEmpty()) {
             return ExitCode.SOFTWARE;
         }
+        SaliencyPngs pngs = saliencyPngDir == null ? null : SaliencyPngs.in(saliencyPngDir, files, spec.commandLine());
         PrintWriter progressOut = ImageBatch.progressOut(err, stderrIsTerminal);
         ClassifierPerThread classifiers;
         TopClasses classes;
@@ -126,9 +124,15 @@ public final class ClassifyCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Crop crop = this.crop.crop;
-        ImageTask task = !explain ? (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels,
-                crop, top, classes) : (file, classifier, pixels) -> SaliencyPngs.written(saliencyPngDir,
-                Outcome.Explained.run(file, classifier, pixels, crop, top), pixels);
+        ImageTask task;
+        if (!explain) {
+            task = (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top, classes);
+        } else if (pngs == null) {
+            task = (file, classifier, pixels) -> Outcome.Explained.run(file, classifier, pixels, crop, top);
+        } else {
+            task = (file, classifier, pixels) -> pngs.written(Outcome.Explained.run(file, classifier, pixels, crop,
+                    top), pixels);
+        }
         OutcomePrinter printer = json ? new ResultJson(out) : new ResultText(out, err);
         int failures = ImageBatch.run(classifiers, task, maxPixels, files, printer, "classifying", progressOut);
         return failures == 0 ? ExitCode.OK : ExitCode.SOFTWARE;

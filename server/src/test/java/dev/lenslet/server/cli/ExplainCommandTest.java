@@ -116,6 +116,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void inputsOfTheSameNameGetAnOverlayEach() throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("other")).resolve("cat.bmp");
+        Files.copy(SharedFiles.photo("cat.bmp"), copy);
+        Path out = temp.resolve("maps");
+
+        Cli.Result run = Cli.classify("--saliency-png", out, SharedFiles.photo("cat.bmp"), copy);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("where it looked for Egyptian cat: mostly the "), run.out());
+        assertEquals(512, ImageIO.read(out.resolve("cat.bmp.png").toFile()).getWidth());
+        assertEquals(512, ImageIO.read(out.resolve("cat.bmp-2.png").toFile()).getWidth());
+    }
+
+    @Test
     void anOverlayFolderThatCannotBeMadeIsAUsageError() throws IOException {
         Path file = Files.writeString(temp.resolve("taken"), "a file, not a folder");
 

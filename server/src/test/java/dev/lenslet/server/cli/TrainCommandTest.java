@@ -127,6 +127,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aHeadFileInAMissingFolderIsRefusedBeforeAnyWork() {
+        Path out = temp.resolve("no-such-folder/pets.head");
+
+        Cli.Result run = train("--out", out, examples);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--out " + out + ": the folder " + out.getParent() + " does not exist"),
+                run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void aFolderWithoutClassesIsAUsageError() {
         Cli.Result run = train("--out", temp.resolve("x.head"), SharedFiles.photo("cat.bmp"));
 
