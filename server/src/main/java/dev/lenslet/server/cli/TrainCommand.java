@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
                     examples.add(new Example(c, i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1));
                 }
             }
+            if (files.size() > TrainingSet.MAX_EXAMPLES) {
+                // Refused before hours of embedding, not at the first example over the limit.
+                throw new InvalidHeadException(dir + " holds " + files.size() + " images but a head learns from at"
+                        + " most " + TrainingSet.MAX_EXAMPLES + "; keep a few dozen per class");
+            }
             List<float[]> heldOut = new ArrayList<>();
             List<Integer> heldOutClasses = new ArrayList<>();
             Crop networkInput = crop.crop.crop;

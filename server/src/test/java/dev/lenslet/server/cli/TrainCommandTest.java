@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.core.head.TrainingSet;
 import dev.lenslet.server.SharedFiles;
 import dev.lenslet.server.TaughtPhotos;
 import java.io.IOException;
@@ -136,6 +137,22 @@ class TrainCommandTest {
         assertTrue(run.err().contains("--out " + out + ": the folder " + out.getParent() + " does not exist"),
                 run.err());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void thousandsOfExamplesOverTheLimitAreRefusedBeforeAnyIsRead() throws IOException {
+        Path many = temp.resolve("many");
+        for (int i = 0; i <= TrainingSet.MAX_EXAMPLES; i++) {
+            Path classDir = Files.createDirectories(many.resolve(i % 2 == 0 ? "even" : "odd"));
+            Files.createFile(classDir.resolve(i + ".png")); // empty: reading any would print an error
+        }
+
+        Cli.Result run = train("--out", temp.resolve("many.head"), many);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("lenslet: error: " + many + " holds " + (TrainingSet.MAX_EXAMPLES + 1)
+                + " images but a head learns from at most " + TrainingSet.MAX_EXAMPLES), run.err());
+        assertTrue(!run.err().contains("error: the file is empty") && !run.err().contains(".png: error"), run.err());
     }
 
     @Test
