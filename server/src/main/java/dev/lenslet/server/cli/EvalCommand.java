@@ -149,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
                             long maxPixels, EvalTally tally, PrintWriter err, PrintWriter progressOut)
             throws InterruptedException {
         ResultText errors = new ResultText(new PrintWriter(Writer.nullWriter()), err);
-        ProgressBar progress = ProgressBar.ofFiles(progressOut, labelled.size());
+        ProgressBar progress = ProgressBar.ofFiles(progressOut, "evaluating", labelled.size());
         int failed = 0;
         try (ParallelClassifier batch = new ParallelClassifier(main.classifiers, crop.crop, TOP_5, maxPixels);
              ParallelClassifier second = other == null ? null

@@ -1,6 +1,7 @@
 package dev.lenslet.server.cli;
 
 import dev.lenslet.core.Arithmetic;
+import dev.lenslet.core.head.InvalidHeadException;
 import dev.lenslet.server.IoErrors;
 import dev.lenslet.server.http.LensletServer;
 import dev.lenslet.server.http.ServerConfig;
@@ -54,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private KeyStoreOptions keyStoreOptions;
 
+    @Mixin
+    private HeadOptions head;
+
     private final Map<String, String> environment;
 
     ServeCommand() {
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         Server server;
         try {
             server = start();
-        } catch (ModelUnavailableException e) {
+        } catch (ModelUnavailableException | InvalidHeadException e) {
             spec.commandLine().getErr().println("lenslet: error: " + e.getMessage());
             return ExitCode.USAGE;
         }
@@ -87,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
      * @return the running server, or null if it could not start (the reason is printed)
      * @throws ParameterException for inconsistent options
      * @throws ModelUnavailableException if the model or labels cannot be found or used
+     * @throws InvalidHeadException if the --head file cannot be read, is damaged or is another model's
      */
     Server start() throws ModelUnavailableException {
         checkOptions();
@@ -100,6 +105,9 @@ final class ServeCommand implements Callable<Integer> {
         Server server = ModelLoader.load(modelFile, modelOptions.labels, (modelBytes, labelText) -> {
             ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText)
                     .withArithmetic(modelOptions.arithmetic).withMaxPixels(maxPixels);
+            if (head.taught()) {
+                config = config.withHead(head.headFile);
+            }
             return LensletServer.newServer(port, host, keyStore == null ? config
                     : config.withTls(keyStore, keyStorePassword));
         });

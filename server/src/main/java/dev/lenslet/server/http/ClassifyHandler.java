@@ -1,5 +1,6 @@
 package dev.lenslet.server.http;
 
+import dev.lenslet.core.image.Crop;
 import dev.lenslet.server.image.DecodeLimits;
 import dev.lenslet.server.image.DecodedImage;
 import dev.lenslet.server.image.ImageDecoder;
@@ -7,8 +8,10 @@ import dev.lenslet.server.image.MemoryBudget;
 import dev.lenslet.server.image.UnreadableImageException;
 import dev.lenslet.server.inference.ClassifierPool;
 import dev.lenslet.server.inference.CropMode;
+import dev.lenslet.server.inference.ImageTask;
 import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.ResultJson;
+import dev.lenslet.server.inference.TopClasses;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,8 +28,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code POST /api/classify[?top=K][&crop=center|none]}: classifies the uploaded image on the JVM and answers
- * with the same JSON object as {@code lenslet classify --json} prints per file.
+ * {@code POST /api/classify[?top=K][&crop=center|none][&head=none][&saliency=1]}: classifies the uploaded image
+ * on the JVM (among the served head's classes if there is one, unless head=none asks for ImageNet's) and answers
+ * with the same JSON object as {@code lenslet classify --json [--saliency]} prints per file. Other endpoints that
+ * take an image ({@link EmbedHandler}) go through {@link #answer}, under the same upload rules and admissions.
  *
  * <p>A request is refused at once, with Connection: close and without reading its body, when its headers are
  * wrong (413, 415, 400) or when {@link ClientLimits#uploadsInProgress()} uploads are already arriving (503). The
@@ -49,9 +54,12 @@ public final class ClassifyHandler extends Handler.Abstract {
     private final int maxUploadBytes;
     private final ClientLimits clients;
     private final DecodeLimits decodeLimits;
+    /** What a request is answered with unless it asks for ImageNet's classes: those or a taught head's. */
+    private final TopClasses classes;
 
-    ClassifyHandler(ClassifierPool classifiers, ServerConfig config) {
+    ClassifyHandler(ClassifierPool classifiers, ServerConfig config, TopClasses classes) {
         this.classifiers = classifiers;
+        this.classes = classes;
         this.admitted = new Semaphore(ADMITTED_PER_CLASSIFIER * config.classifiers());
         this.uploads = new Semaphore(config.clients().uploadsInProgress());
         this.maxUploadBytes = config.maxUploadBytes();
@@ -62,12 +70,26 @@ public final class ClassifyHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int top;
-        CropMode crop;
+        return answer(request, response, callback, this::task);
+    }
+
+    /**
+     * What an API endpoint does with an uploaded image, made from the query before the upload is read (so a bad
+     * parameter is refused at once), then run with a free Classifier.
+     */
+    @FunctionalInterface
+    interface ImageWork {
+        ImageTask task(Fields query) throws ApiException;
+    }
+
+    /**
+     * Reads the upload within the limits, then admits it, decodes it, runs {@code work}'s task with a free
+     * Classifier and answers with the outcome's JSON, or with the error.
+     */
+    boolean answer(Request request, Response response, Callback callback, ImageWork work) {
+        ImageTask task;
         try {
-            Fields query = Request.extractQueryParameters(request);
-            top = top(query.getValue("top"));
-            crop = crop(query.getValue("crop"));
+            task = work.task(Request.extractQueryParameters(request));
             ImageUpload.checkHeaders(request, maxUploadBytes);
         } catch (ApiException e) {
             refuseUnread(response, callback, e);
@@ -86,17 +108,14 @@ public final class ClassifyHandler extends Handler.Abstract {
             } else if (failure != null) {
                 callback.failed(failure); // the connection failed: there is no one to answer
             } else {
-                answer(request, response, callback, body, new Query(top, crop), clientGone::get);
+                run(request, response, callback, body, task, clientGone::get);
             }
         });
         return true;
     }
 
-    private record Query(int top, CropMode crop) {
-    }
-
-    /** Classifies a body that has fully arrived, if an admission is free; blocks while it decodes and classifies. */
-    private void answer(Request request, Response response, Callback callback, byte[] body, Query query,
+    /** Runs the task on a body that has fully arrived, if an admission is free; blocks while it decodes and runs. */
+    private void run(Request request, Response response, Callback callback, byte[] body, ImageTask task,
             BooleanSupplier clientGone) {
         try {
             if (!admitted.tryAcquire()) {
@@ -105,8 +124,8 @@ public final class ClassifyHandler extends Handler.Abstract {
             try {
                 ImageUpload upload = ImageUpload.of(request, body, maxUploadBytes);
                 try (DecodedImage image = decode(upload.bytes(), clientGone, response)) {
-                    Optional<Outcome.Classified> outcome = classifiers.withClassifier(classifier -> Outcome.Classified
-                            .run(upload.fileName(), classifier, image.pixels(), query.crop().crop, query.top()));
+                    Optional<Outcome> outcome = classifiers.withClassifier(
+                            classifier -> task.run(upload.fileName(), classifier, image.pixels()));
                     if (outcome.isEmpty()) {
                         throw busy(response, "the server is busy classifying other images");
                     }
@@ -120,6 +139,42 @@ public final class ClassifyHandler extends Handler.Abstract {
         } catch (UnreadableImageException.Abandoned | IOException | InterruptedException e) {
             callback.failed(e);
         }
+    }
+
+    /** {@code top}, {@code crop}, {@code head=none} for ImageNet's classes, {@code saliency=1} for the map. */
+    private ImageTask task(Fields query) throws ApiException {
+        int top = top(query.getValue("top"));
+        Crop crop = crop(query.getValue("crop")).crop;
+        TopClasses answered = classes(query.getValue("head"));
+        if (!flag("saliency", query.getValue("saliency"))) {
+            return (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top, answered);
+        }
+        if (answered != TopClasses.IMAGENET) {
+            throw new ApiException(HttpStatus.BAD_REQUEST_400, "saliency maps ImageNet's classes, not the taught"
+                    + " head's; add head=none to the query");
+        }
+        return (file, classifier, pixels) -> Outcome.Explained.run(file, classifier, pixels, crop, top);
+    }
+
+    private TopClasses classes(String head) throws ApiException {
+        if (head == null) {
+            return classes;
+        }
+        if (head.trim().equalsIgnoreCase("none")) {
+            return TopClasses.IMAGENET;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, "head must be none (answer with ImageNet's classes),"
+                + " or left out (the server's own), not '" + head + "'");
+    }
+
+    private static boolean flag(String name, String value) throws ApiException {
+        if (value == null || value.equals("0") || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equals("1") || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, name + " must be 1 or 0, not '" + value + "'");
     }
 
     private static ApiException busy(Response response, String why) {
@@ -152,7 +207,7 @@ public final class ClassifyHandler extends Handler.Abstract {
                 + ", not '" + value + "'");
     }
 
-    private static CropMode crop(String value) throws ApiException {
+    static CropMode crop(String value) throws ApiException {
         if (value == null) {
             // As MobileNetV2 was evaluated, and as the CLI and the page classify by default.
             return CropMode.center;

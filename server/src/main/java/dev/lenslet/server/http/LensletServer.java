@@ -1,6 +1,9 @@
 package dev.lenslet.server.http;
 
+import dev.lenslet.core.head.Sha256;
 import dev.lenslet.server.inference.ClassifierPool;
+import dev.lenslet.server.inference.TaughtHead;
+import dev.lenslet.server.inference.TopClasses;
 import dev.lenslet.server.model.ModelShards;
 import java.time.Duration;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
@@ -33,6 +36,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *           └ PathMappingsHandler
  *              /healthz       GET HEAD      HealthHandler
  *              /api/classify  POST          ClassifyHandler
+ *              /api/embed     POST          EmbedHandler (through ClassifyHandler's upload and admission)
  *              /model/*       GET HEAD      ModelShardsHandler
  *              /              GET HEAD      StaticFilesHandler (classpath web/)
  * </pre>
@@ -49,11 +53,15 @@ public final class LensletServer {
      * @param port 0 for any free port ({@link ServerConnector#getLocalPort()} tells which, once started)
      * @param host the address to listen on, e.g. 127.0.0.1, or 0.0.0.0 for every interface
      * @throws dev.lenslet.core.InvalidModelException if the model or its labels cannot be used
+     * @throws dev.lenslet.core.head.InvalidHeadException if the head file cannot be read, is damaged or belongs to
+     *                                                    another model
      */
     public static Server newServer(int port, String host, ServerConfig config) {
         ModelShards shards = ModelShards.of(config.modelName(), config.model(), config.labelText());
         ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
                 config.classifiers(), config.maxInferenceWait());
+        TaughtHead head = config.headFile() == null ? null : TaughtHead.read(config.headFile(),
+                Sha256.digest(config.model()), classifiers.embeddingLength());
 
         QueuedThreadPool threads = new QueuedThreadPool(config.clients().threads());
         threads.setName("lenslet-http");
@@ -68,17 +76,19 @@ public final class LensletServer {
         server.addConnector(connector);
 
         String get = HttpMethod.GET.asString();
-        String head = HttpMethod.HEAD.asString();
+        String headMethod = HttpMethod.HEAD.asString();
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from(HealthHandler.PATH),
-                new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
+                new AllowedMethodsHandler(new HealthHandler(shards.model(), head), get, headMethod));
+        ClassifyHandler classify = new ClassifyHandler(classifiers, config, head == null ? TopClasses.IMAGENET : head);
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
-                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config),
-                        HttpMethod.POST.asString()));
+                new AllowedMethodsHandler(classify, HttpMethod.POST.asString()));
+        routes.addMapping(PathSpec.from(EmbedHandler.PATH),
+                new AllowedMethodsHandler(new EmbedHandler(classify), HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from("/model/*"),
-                new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));
+                new AllowedMethodsHandler(new ModelShardsHandler(shards), get, headMethod));
         routes.addMapping(PathSpec.from("/"), new AllowedMethodsHandler(
-                new StaticFilesHandler(StaticFilesHandler.classpathWebRoot(ResourceFactory.of(server))), get, head));
+                new StaticFilesHandler(StaticFilesHandler.classpathWebRoot(ResourceFactory.of(server))), get, headMethod));
 
         // Jetty's defaults already compress HTML, JavaScript, JSON and wasm and skip images; listing types here
         // would replace that list, so only the shards are excluded.

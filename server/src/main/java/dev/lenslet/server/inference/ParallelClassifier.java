@@ -13,21 +13,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Decodes and classifies files on all cores, handing the outcomes back in input order. */
+/** Decodes files and runs the network on them on all cores, handing the outcomes back in input order. */
 public final class ParallelClassifier implements AutoCloseable {
     private final ClassifierPerThread classifiers;
-    private final Crop crop;
-    private final int top;
+    private final ImageTask task;
     private final DecodeLimits limits;
     private final ExecutorService workers;
 
+    /** Classifies each file among ImageNet's classes. */
     public ParallelClassifier(ClassifierPerThread classifiers, Crop crop, int top, long maxPixels) {
+        this(classifiers, (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top),
+                maxPixels);
+    }
+
+    /** Does {@code task} with each decoded file: classify it, explain it, embed it. */
+    public ParallelClassifier(ClassifierPerThread classifiers, ImageTask task, long maxPixels) {
         this.classifiers = classifiers;
+        this.task = task;
         this.limits = DecodeLimits.of(maxPixels);
-        this.crop = crop;
-        this.top = top;
-        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-            Thread thread = new Thread(task, "lenslet-classify");
+        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), work -> {
+            Thread thread = new Thread(work, "lenslet-classify");
             thread.setDaemon(true); // never keeps the JVM alive if the command ends early
             return thread;
         });
@@ -58,7 +63,7 @@ public final class ParallelClassifier implements AutoCloseable {
             return new Outcome.Failed(name, file.problem());
         }
         try (DecodedImage image = ImageDecoder.decode(file.path(), limits)) {
-            return Outcome.Classified.run(name, classifiers.get(), image.pixels(), crop, top);
+            return task.run(name, classifiers.get(), image.pixels());
         } catch (UnreadableImageException e) {
             return new Outcome.Failed(name, e.getMessage());
         } catch (OutOfMemoryError e) {

@@ -161,6 +161,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void aFileThatIsNoHeadIsReportedByNameBeforeServing() throws Exception {
+        Path notAHead = Files.writeString(temp.resolve("classes.head"), "cat,dog,bird,insect");
+
+        Cli.Result run = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> serve("--port", "0", "--model", SharedFiles.MODEL.toString(), "--head", notAHead.toString()));
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: head file " + notAHead + ": this is not a Lenslet head"
+                + " file"), run.err());
+        assertFalse(run.out().contains("Open "), "never started: " + run.out());
+    }
+
+    @Test
     void integerArithmeticRefusesToServeAPerChannelModel() {
         Path model = SharedFiles.PER_CHANNEL_MODEL;
 
