@@ -124,7 +124,7 @@ class EvalCommandTest {
                 SharedFiles.MODEL.toString(), folder.toString());
         Cli.Result redirected = eval(folder);
 
-        assertTrue(terminal.err().contains("\rclassifying ["), terminal.err());
+        assertTrue(terminal.err().contains("\revaluating ["), terminal.err());
         assertTrue(terminal.err().contains("6/6 files"), terminal.err());
         assertFalse(redirected.err().contains("\r"), redirected.err());
         assertEquals(terminal.out(), redirected.out());

@@ -124,7 +124,7 @@ class ExplainCommandTest {
         Cli.Result run = Cli.classify("--saliency-png", out, SharedFiles.photo("cat.bmp"), copy);
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("where it looked for Egyptian cat: mostly the "), run.out());
+        assertTrue(run.out().contains("where it looked for Egyptian cat: "), run.out());
         assertEquals(512, ImageIO.read(out.resolve("cat.bmp.png").toFile()).getWidth());
         assertEquals(512, ImageIO.read(out.resolve("cat.bmp-2.png").toFile()).getWidth());
     }
