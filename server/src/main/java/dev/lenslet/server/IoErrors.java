@@ -6,11 +6,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** Short human wording for I/O failures, whose Java messages are often just a path, or null. */
-final class IoErrors {
+public final class IoErrors {
     private IoErrors() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String what;
         if (e instanceof NoSuchFileException) {
             what = "no such file or directory";

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.http.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

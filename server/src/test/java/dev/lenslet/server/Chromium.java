@@ -18,6 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+
 /**
  * Starts Debian's headless Chromium through its matching ChromeDriver, with nothing fetched from the network:
  * both paths are given, so Selenium Manager (which would look for or download a browser) is never consulted.

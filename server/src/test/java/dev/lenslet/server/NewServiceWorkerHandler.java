@@ -1,5 +1,7 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.http.CacheControl;
+import dev.lenslet.server.http.StaticFilesHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -4,22 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real models and photos in shared/, outside the project: from the build's lenslet.shared property. */
-final class SharedFiles {
+public final class SharedFiles {
     private static final Path ROOT = root();
 
-    static final Path MODEL = path("models/mobilenet_v2_1.0_224_quant.tflite");
-    static final Path LOGITS_MODEL = path("models/mobilenet_v2_1.0_224_quant_logits.tflite");
+    public static final Path MODEL = path("models/mobilenet_v2_1.0_224_quant.tflite");
+    public static final Path LOGITS_MODEL = path("models/mobilenet_v2_1.0_224_quant_logits.tflite");
     /** Int8 weights with a scale per output channel: float arithmetic runs it, integer arithmetic refuses it. */
-    static final Path PER_CHANNEL_MODEL = path("models/tf2_mobilenet_v2_1.0_224_ptq.tflite");
+    public static final Path PER_CHANNEL_MODEL = path("models/tf2_mobilenet_v2_1.0_224_ptq.tflite");
 
     private SharedFiles() {
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
-    static Path photo(String name) {
+    public static Path photo(String name) {
         return path("photos/" + name);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lenslet.server.SimdPacking.Padded;
 import dev.lenslet.server.SimdReference.Axis;
 import dev.lenslet.server.SimdReference.Requantize;
+import dev.lenslet.server.http.TestServer;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

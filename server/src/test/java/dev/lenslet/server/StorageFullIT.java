@@ -2,11 +2,13 @@ package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lenslet.server.http.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * A device with too little storage: the service worker's caching fails with QuotaExceededError. The page must say

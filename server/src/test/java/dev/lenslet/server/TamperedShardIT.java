@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.server.http.TestServer;
+import dev.lenslet.server.model.ModelShards;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 
 /** A weight shard damaged on the way: the page must refuse the model, say why, and classify nothing with it. */
 class TamperedShardIT {

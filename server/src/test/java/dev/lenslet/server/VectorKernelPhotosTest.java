@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import dev.lenslet.server.kernel.VectorKernelSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.Prediction;
+import dev.lenslet.server.image.ImageDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
 
 /**
  * Every photo in shared/photos through the real model with the Vector API kernels: the same top 5 as the core's

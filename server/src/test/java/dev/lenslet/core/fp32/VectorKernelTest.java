@@ -7,7 +7,7 @@ import static dev.lenslet.core.fp32.KernelTest.assertClose;
 import static dev.lenslet.core.fp32.KernelTest.run;
 import static dev.lenslet.core.fp32.KernelTest.uniform;
 
-import dev.lenslet.server.VectorKernelSet;
+import dev.lenslet.server.kernel.VectorKernelSet;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +25,7 @@ class VectorKernelTest {
 
     /** {@link KernelTest}'s pointwise cases: up to 64 output channels (4 vectors), rows left over after 4-row tiles. */
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("dev.lenslet.core.KernelTest#seeds")
+    @MethodSource("dev.lenslet.core.fp32.KernelTest#seeds")
     void pointwiseMatchesReference(long seed) {
         KernelTest.Outcome outcome = KernelTest.pointwise(seed, KERNELS);
         assertClose(outcome.expected(), outcome.actual(), outcome.what());
@@ -33,7 +33,7 @@ class VectorKernelTest {
 
     /** The stem's form: a 3×3 stride-2 SAME convolution of a few input channels, as an im2col matrix product. */
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("dev.lenslet.core.KernelTest#seeds")
+    @MethodSource("dev.lenslet.core.fp32.KernelTest#seeds")
     void stemConvMatchesReference(long seed) {
         Random random = new Random(seed);
         int inH = 1 + random.nextInt(20), inW = 1 + random.nextInt(20), inC = 1 + random.nextInt(4);
@@ -52,7 +52,7 @@ class VectorKernelTest {
 
     /** {@link KernelTest}'s 3×3 depthwise cases: channel counts below, at and past whole vectors. */
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("dev.lenslet.core.KernelTest#seeds")
+    @MethodSource("dev.lenslet.core.fp32.KernelTest#seeds")
     void depthwise3x3MatchesReference(long seed) {
         KernelTest.Outcome outcome = KernelTest.depthwise3x3(seed, KERNELS);
         assertClose(outcome.expected(), outcome.actual(), outcome.what());

@@ -1,0 +1,29 @@
+package dev.lenslet.server.http;
+
+import dev.lenslet.server.model.ModelShards;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** {@code GET /healthz}: the server is up and serving this model (the model is loaded before the port opens). */
+final class HealthHandler extends Handler.Abstract.NonBlocking {
+    static final String PATH = "/healthz";
+    private final Map<String, Object> status = new LinkedHashMap<>();
+
+    HealthHandler(ModelShards.ModelInfo model) {
+        status.put("status", "ok");
+        status.put("model", model);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        JsonResponses.send(response, callback, HttpStatus.OK_200, status);
+        return true;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lenslet.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ByteBufferContentSource;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+
+/**
+ * The image sent to the classify API, either as the raw request body (any image/* Content-Type, or
+ * application/octet-stream: the bytes decide what it is) or as the file of a multipart/form-data form, as an
+ * HTML form or {@code curl -F image=@photo.jpg} sends it. The body is read whole, with a size limit and a minimum
+ * rate, before it is looked at.
+ *
+ * @param fileName the form's file name, or null for a raw body
+ */
+record ImageUpload(String fileName, byte[] bytes) {
+    /** The form field looked for first; any other field is accepted when the form has just one file. */
+    private static final String FORM_FIELD = "image";
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final String HOW_TO_SEND = "send a JPEG, PNG, BMP or GIF as the body with its image/* (or "
+            + OCTET_STREAM + ") Content-Type, or as multipart/form-data with a file field named " + FORM_FIELD;
+    /**
+     * Slower than this, after {@link #RATE_GRACE_NANOS}, an upload is a slow-loris client holding a thread; a
+     * phone on a poor mobile link still sends far faster.
+     */
+    static final long MIN_BYTES_PER_SECOND = 16 * 1024;
+    private static final long RATE_GRACE_NANOS = 5_000_000_000L;
+    private static final int READ_BUFFER = 64 * 1024;
+    /** Enough for the image and a few text fields a form may add; more is not a browser's upload. */
+    private static final int MAX_FORM_PARTS = 16;
+    private static final int MIB = 1 << 20;
+
+    /**
+     * Reads the whole image into memory, refusing more than {@code maxBytes}.
+     *
+     * @throws ApiException 413 if too large, 415 if not an image type, 400 if the form holds no single image,
+     *                      408 if sent too slowly
+     * @throws IOException if the connection fails or stays silent for the idle timeout
+     */
+    static ImageUpload read(Request request, int maxBytes) throws ApiException, IOException {
+        long declaredLength = request.getLength();
+        if (declaredLength > maxBytes) {
+            throw tooLarge(declaredLength + " bytes", maxBytes);
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String mediaType = mediaType(contentType);
+        boolean form = mediaType.equals("multipart/form-data");
+        if (!form && !isImageType(mediaType)) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, (contentType == null
+                    ? "the request has no Content-Type" : "Content-Type " + mediaType + " is not an image Lenslet reads")
+                    + "; " + HOW_TO_SEND);
+        }
+        byte[] body = readBody(request, maxBytes);
+        return form ? fromForm(body, request, contentType, maxBytes) : new ImageUpload(null, body);
+    }
+
+    /** Whether an upload of this type may be an image; the bytes themselves decide which format it is. */
+    static boolean isImageType(String mediaType) {
+        return mediaType.startsWith("image/") || mediaType.equals(OCTET_STREAM);
+    }
+
+    /** The whole body, refusing more than {@code maxBytes} and a sender slower than {@link #MIN_BYTES_PER_SECOND}. */
+    private static byte[] readBody(Request request, int maxBytes) throws ApiException, IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        transfer(request, maxBytes, body);
+        return body.toByteArray();
+    }
+
+    /**
+     * Reads and drops the rest of a refused request's body, with the same limits as an upload, so that the client
+     * (still sending) reads the answer instead of a connection reset.
+     *
+     * @return whether the body ended within the limits; if not, the connection should be closed
+     */
+    static boolean drain(Request request, int maxBytes) {
+        if (request.getLength() > maxBytes) {
+            return false;
+        }
+        try {
+            transfer(request, maxBytes, OutputStream.nullOutputStream());
+            return true;
+        } catch (ApiException | IOException e) {
+            return false;
+        }
+    }
+
+    private static void transfer(Request request, int maxBytes, OutputStream sink) throws ApiException, IOException {
+        byte[] buffer = new byte[READ_BUFFER];
+        long received = 0;
+        long start = System.nanoTime();
+        try (InputStream in = Request.asInputStream(request)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sink.write(buffer, 0, n);
+                received += n;
+                if (received > maxBytes) {
+                    throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+                }
+                long elapsed = System.nanoTime() - start;
+                if (elapsed > RATE_GRACE_NANOS && received < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
+                    throw tooSlow(received, elapsed);
+                }
+            }
+        }
+    }
+
+    private static ImageUpload fromForm(byte[] body, Request request, String contentType, int maxBytes)
+            throws ApiException, IOException {
+        MultiPartConfig limits = new MultiPartConfig.Builder()
+                .maxSize(maxBytes)
+                .maxPartSize(maxBytes)
+                .maxMemoryPartSize(maxBytes) // never spill to temporary files: the image is wanted in memory
+                .maxParts(MAX_FORM_PARTS)
+                .build();
+        MultiPartFormData.Parts parts;
+        try {
+            parts = MultiPartFormData.getParts(new ByteBufferContentSource(ByteBuffer.wrap(body)), request,
+                    contentType, limits);
+        } catch (RuntimeException e) {
+            throw formFailure(e, maxBytes);
+        }
+        try (parts) {
+            MultiPart.Part part = imagePart(parts);
+            String partMediaType = mediaType(part.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            // Browsers and curl send application/octet-stream for a file type they do not know.
+            if (!partMediaType.isEmpty() && !isImageType(partMediaType)) {
+                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "the form's file "
+                        + describe(part) + " is " + partMediaType + ", not an image Lenslet reads; " + HOW_TO_SEND);
+            }
+            ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+            return new ImageUpload(part.getFileName(), BufferUtil.toArray(content));
+        }
+    }
+
+    private static MultiPart.Part imagePart(MultiPartFormData.Parts parts) throws ApiException {
+        MultiPart.Part named = parts.getFirst(FORM_FIELD);
+        if (named != null) {
+            return named;
+        }
+        List<MultiPart.Part> files = new ArrayList<>();
+        for (MultiPart.Part part : parts) {
+            if (part.getFileName() != null) {
+                files.add(part);
+            }
+        }
+        if (files.size() == 1) {
+            return files.get(0);
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, (files.isEmpty()
+                ? "the form has no file" : "the form has " + files.size() + " files and none is named " + FORM_FIELD)
+                + "; send one image in a file field named " + FORM_FIELD);
+    }
+
+    /** The type without parameters such as charset or boundary, lower case; empty if there is none. */
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : HttpField.stripParameters(contentType).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(MultiPart.Part part) {
+        return part.getFileName() != null ? "'" + part.getFileName() + "'" : "field '" + part.getName() + "'";
+    }
+
+    /**
+     * Jetty fails a malformed form and one over its limits alike, with an unchecked exception; over a limit it says
+     * "max length exceeded" or "max file size exceeded".
+     */
+    private static ApiException formFailure(RuntimeException e, int maxBytes) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String reason = String.valueOf(cause.getMessage());
+        if (cause instanceof IllegalStateException && reason.startsWith("max ") && reason.contains(" exceeded")) {
+            return tooLarge("more than " + maxBytes + " bytes", maxBytes);
+        }
+        return new ApiException(HttpStatus.BAD_REQUEST_400, "the multipart/form-data body cannot be read ("
+                + reason + "); " + HOW_TO_SEND);
+    }
+
+    private static ApiException tooSlow(long received, long elapsedNanos) {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload is arriving too slowly (" + received
+                + " bytes in " + elapsedNanos / 1_000_000 + " ms; at least " + MIN_BYTES_PER_SECOND / 1024
+                + " KiB/s is needed); send it again over a better connection");
+    }
+
+    private static ApiException tooLarge(String size, int maxBytes) {
+        String limit = maxBytes + " bytes" + (maxBytes >= MIB ? " (" + maxBytes / MIB + " MiB)" : "");
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE_413, "the upload is " + size + " but the limit is "
+                + limit + "; send a smaller image, e.g. resized to about 1000 pixels on its long side");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.lenslet.server.http;
+
+import dev.lenslet.server.inference.ClassifierPool;
+import dev.lenslet.server.model.ModelShards;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionConfig;
+import org.eclipse.jetty.compression.server.CompressionHandler;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Builds the Lenslet web server: the page and its files, the model as shards, {@code /healthz} and the classify
+ * API, on one HTTP or HTTPS port.
+ *
+ * <pre>
+ * ContextHandler /                          the root context: path mappings and mime types
+ *  └ DotSegmentsHandler                     400 for URLs with . or .. segments
+ *     └ SecurityHeadersHandler              CSP, nosniff, no referrer on every response
+ *        └ CompressionHandler               gzip for text and wasm; never the shards (dense 8-bit weights)
+ *           └ PathMappingsHandler
+ *              /healthz       GET HEAD      HealthHandler
+ *              /api/classify  POST          ClassifyHandler
+ *              /model/*       GET HEAD      ModelShardsHandler
+ *              /              GET HEAD      StaticFilesHandler (classpath web/)
+ * </pre>
+ */
+public final class LensletServer {
+    /**
+     * Bounds the threads (each may hold an upload being read): far more than the classifiers need, since static
+     * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
+     */
+    static final int MAX_THREADS = 64;
+    private LensletServer() {
+    }
+
+    /**
+     * An unstarted server. The model is converted into shards and loaded into the classifiers here, so a bad
+     * model fails now, before a port is opened.
+     *
+     * @param port 0 for any free port ({@link ServerConnector#getLocalPort()} tells which, once started)
+     * @param host the address to listen on, e.g. 127.0.0.1, or 0.0.0.0 for every interface
+     * @throws dev.lenslet.core.InvalidModelException if the model or its labels cannot be used
+     */
+    public static Server newServer(int port, String host, ServerConfig config) {
+        ModelShards shards = ModelShards.of(config.modelName(), config.model(), config.labelText());
+        ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
+                config.classifiers(), config.maxInferenceWait());
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("lenslet-http");
+        Server server = new Server(threads);
+        ServerConnector connector = newConnector(server, config.tls());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        String get = HttpMethod.GET.asString();
+        String head = HttpMethod.HEAD.asString();
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from(HealthHandler.PATH),
+                new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
+        routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
+                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.classifiers(),
+                        config.maxUploadBytes(), config.maxPixels()),
+                        HttpMethod.POST.asString()));
+        routes.addMapping(PathSpec.from("/model/*"),
+                new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));
+        routes.addMapping(PathSpec.from("/"), new AllowedMethodsHandler(
+                new StaticFilesHandler(StaticFilesHandler.classpathWebRoot(ResourceFactory.of(server))), get, head));
+
+        // Jetty's defaults already compress HTML, JavaScript, JSON and wasm and skip images; listing types here
+        // would replace that list, so only the shards are excluded.
+        CompressionHandler compression = new CompressionHandler(routes);
+        compression.putCompression(new GzipCompression());
+        compression.putConfiguration("/", CompressionConfig.builder().defaults()
+                .compressExcludePath(shards.shardFolder() + "*")
+                .build());
+
+        ContextHandler root = new ContextHandler(new DotSegmentsHandler(new SecurityHeadersHandler(compression)), "/");
+        StaticFilesHandler.addMimeTypes(root.getMimeTypes());
+        server.setHandler(root);
+        server.setErrorHandler(new JsonErrorHandler());
+        return server;
+    }
+
+    private static ServerConnector newConnector(Server server, ServerConfig.KeyStoreFile tls) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // nothing to gain from telling every client the Jetty version
+        if (tls == null) {
+            return new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        // PKCS12 is the default type; the JDK reads JKS files through it too (keystore.type.compat).
+        ssl.setKeyStorePath(tls.path());
+        ssl.setKeyStorePassword(tls.password());
+        // Self-signed certificates for a LAN address rarely name the host the browser used; the browser already
+        // warns about the certificate, so Jetty need not reject such requests as well.
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lenslet.server.inference;
+
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.core.image.Pixels;
+import dev.lenslet.server.image.ImageDecoder;
+import dev.lenslet.server.image.ImageFiles;
+import dev.lenslet.server.image.UnreadableImageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Decodes and classifies files on all cores, handing the outcomes back in input order. */
+public final class ParallelClassifier implements AutoCloseable {
+    private final ClassifierPerThread classifiers;
+    private final Crop crop;
+    private final int top;
+    private final long maxPixels;
+    private final ExecutorService workers;
+
+    public ParallelClassifier(ClassifierPerThread classifiers, Crop crop, int top, long maxPixels) {
+        this.classifiers = classifiers;
+        this.maxPixels = maxPixels;
+        this.crop = crop;
+        this.top = top;
+        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "lenslet-classify");
+            thread.setDaemon(true); // never keeps the JVM alive if the command ends early
+            return thread;
+        });
+    }
+
+    /** Starts every file; the futures are in the same order as {@code files} and never fail. */
+    public List<Future<Outcome>> submitAll(List<ImageFiles.Entry> files) {
+        List<Future<Outcome>> outcomes = new ArrayList<>(files.size());
+        for (ImageFiles.Entry file : files) {
+            outcomes.add(workers.submit(() -> classify(file)));
+        }
+        return outcomes;
+    }
+
+    private Outcome classify(ImageFiles.Entry file) {
+        String name = file.path().toString();
+        if (file.problem() != null) {
+            return new Outcome.Failed(name, file.problem());
+        }
+        try {
+            Pixels pixels = ImageDecoder.decode(file.path(), maxPixels);
+            return Outcome.Classified.run(name, classifiers.get(), pixels, crop, top);
+        } catch (UnreadableImageException e) {
+            return new Outcome.Failed(name, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new Outcome.Failed(name, "the image is too large for the memory Java has; shrink it, or give"
+                    + " Java more memory (java -Xmx4g -jar ...)");
+        } catch (RuntimeException e) {
+            return new Outcome.Failed(name, "cannot classify it: " + e + " (a bug in Lenslet; please report it)");
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

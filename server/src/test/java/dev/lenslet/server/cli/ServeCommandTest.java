@@ -1,0 +1,164 @@
+package dev.lenslet.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.server.SharedFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+
+/** {@code lenslet serve}: its options, what it prints, and how it fails. */
+class ServeCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void startsAndPrintsTheUrlToOpen() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .parseArgs("--port", "0", "--model", SharedFiles.MODEL.toString());
+
+        Server server = serve.start();
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals("", err.toString(), "no warning on the loopback address");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void integerArithmeticServesUint8Scores() throws Exception {
+        StringWriter out = new StringWriter();
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).setOut(new PrintWriter(out, true))
+                .parseArgs("--port", "0", "--arithmetic", "integer", "--model", SharedFiles.MODEL.toString());
+
+        Server server = serve.start();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify"))
+                            .header("Content-Type", "image/jpeg")
+                            .POST(HttpRequest.BodyPublishers.ofFile(SharedFiles.photo("grace_hopper.jpg"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode result = new ObjectMapper().readTree(response.body());
+            assertEquals("military uniform", result.get("top").get(0).get("label").asText(), response.body());
+            ClassifyCommandTest.assertIntegerScores(result, "grace_hopper.jpg");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void busyPortIsReportedWithWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Result run = serve("--port", String.valueOf(taken.getLocalPort()),
+                    "--model", SharedFiles.MODEL.toString());
+
+            assertEquals(1, run.exitCode());
+            assertTrue(run.err().contains("pick another --port"), run.err());
+        }
+    }
+
+    @Test
+    void keyStoreNeedsItsPassword() {
+        Cli.Result run = serve("--keystore", SharedFiles.MODEL.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--keystore needs --keystore-password"), run.err());
+    }
+
+    @Test
+    void missingKeyStoreIsAUsageError() {
+        Cli.Result run = serve("--keystore", temp.resolve("none.p12").toString(), "--keystore-password", "x");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("none.p12: no such file"), run.err());
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageError() {
+        Cli.Result run = serve("--port", "70000");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--port must be from 0 to 65535"), run.err());
+    }
+
+    @Test
+    void unusableModelIsReportedByName() throws Exception {
+        Path notAModel = Files.writeString(temp.resolve("notes.tflite"), "not a model");
+
+        Cli.Result run = serve("--port", "0", "--model", notAModel.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: model " + notAModel), run.err());
+    }
+
+    @Test
+    void integerArithmeticRefusesToServeAPerChannelModel() {
+        Path model = SharedFiles.PER_CHANNEL_MODEL;
+
+        // Should the model load after all, serve would run until stopped: fail instead of waiting forever.
+        Cli.Result run = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> serve("--port", "0", "--arithmetic", "integer", "--model", model.toString()));
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: model " + model + ": "), run.err());
+        assertTrue(run.err().contains("integer arithmetic") && run.err().contains("float arithmetic"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertFalse(run.out().contains("Open "), "never started: " + run.out());
+    }
+
+    @Test
+    void nonLoopbackHostsGetTheCameraWarningAndAnOpenableUrl() {
+        assertTrue(ServeCommand.isLoopback("127.0.0.1"));
+        assertTrue(ServeCommand.isLoopback("localhost"));
+        assertTrue(ServeCommand.isLoopback("::1"));
+        assertFalse(ServeCommand.isLoopback("0.0.0.0"));
+        assertFalse(ServeCommand.isLoopback("192.0.2.10"));
+        String warning = ServeCommand.insecureCameraWarning("0.0.0.0");
+        assertTrue(warning.contains("camera") && warning.contains("https") && warning.contains("localhost")
+                && warning.contains("--keystore"), warning);
+
+        assertEquals("localhost", ServeCommand.urlHost("0.0.0.0"));
+        assertEquals("localhost", ServeCommand.urlHost("::"));
+        assertEquals("[::1]", ServeCommand.urlHost("::1"));
+        assertEquals("192.0.2.10", ServeCommand.urlHost("192.0.2.10"));
+    }
+
+    /** The URL that a started server told the user to open. */
+    private static String urlToOpen(StringWriter out) {
+        Matcher url = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser").matcher(out.toString());
+        assertTrue(url.find(), out.toString());
+        return url.group(1);
+    }
+
+    private static Cli.Result serve(String... args) {
+        return Cli.run(new ServeCommand(), args);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.lenslet.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.server.model.ModelSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+
+/** The page and its files from classpath web/ (static/ plus the test fixtures), with their headers. */
+class StaticFilesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @AutoClose
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(TestServer.sharedModelConfig());
+    }
+
+
+    @Test
+    void healthzReportsTheModel() throws Exception {
+        ContentResponse response = server.get("/healthz");
+
+        assertEquals(200, response.getStatus());
+        assertEquals("application/json", response.getMediaType());
+        JsonNode health = JSON.readTree(response.getContent());
+        assertEquals("ok", health.get("status").asText());
+        assertEquals("mobilenet_v2_1.0_224_quant.tflite", health.get("model").get("name").asText());
+        assertEquals(ModelSource.PINNED_SHA256, health.get("model").get("sha256").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/index.html"})
+    void indexIsRevalidatedAndHardened(String path) throws Exception {
+        ContentResponse response = server.get(path);
+
+        assertEquals(200, response.getStatus());
+        assertEquals("text/html", response.getMediaType());
+        assertTrue(response.getContentAsString().contains("<title>Lenslet"), response.getContentAsString());
+        assertEquals("no-cache", response.getHeaders().get(HttpHeader.CACHE_CONTROL));
+        assertNotNull(response.getHeaders().get(HttpHeader.ETAG));
+        assertSecurityHeaders(response);
+    }
+
+    @Test
+    void wasmHasItsMimeTypeAndIsGzippedWhenAccepted() throws Exception {
+        byte[] original;
+        try (InputStream in = getClass().getResourceAsStream("/web/fixtures/module.wasm")) {
+            original = in.readAllBytes();
+        }
+
+        ContentResponse gzipped = server.request("/fixtures/module.wasm")
+                .headers(headers -> headers.put(HttpHeader.ACCEPT_ENCODING, "gzip")).send();
+        ContentResponse plain = server.get("/fixtures/module.wasm");
+
+        assertEquals(200, gzipped.getStatus());
+        assertEquals("application/wasm", gzipped.getMediaType());
+        assertEquals("gzip", gzipped.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+        assertTrue(gzipped.getContent().length < original.length);
+        assertArrayEquals(original, gunzip(gzipped.getContent()));
+        assertNull(plain.getHeaders().get(HttpHeader.CONTENT_ENCODING), "no gzip unless the client accepts it");
+        assertArrayEquals(original, plain.getContent());
+        assertSecurityHeaders(gzipped);
+    }
+
+    @Test
+    void onlyTheWorkerScriptMayUseEval() throws Exception {
+        ContentResponse worker = server.get(SecurityHeadersHandler.WORKER_PATH);
+
+        assertEquals(200, worker.getStatus(), "worker.js comes from the webapp jar");
+        assertEquals("text/javascript", worker.getMediaType());
+        assertEquals(SecurityHeadersHandler.WORKER_CONTENT_SECURITY_POLICY,
+                worker.getHeaders().get("Content-Security-Policy"));
+        assertTrue(SecurityHeadersHandler.WORKER_CONTENT_SECURITY_POLICY.contains("'unsafe-eval'"));
+        assertFalse(SecurityHeadersHandler.CONTENT_SECURITY_POLICY.contains("'unsafe-eval'"));
+    }
+
+    @Test
+    void workerScriptKeepsItsPolicyWhenRevalidated() throws Exception {
+        String etag = server.get(SecurityHeadersHandler.WORKER_PATH).getHeaders().get(HttpHeader.ETAG);
+
+        ContentResponse again = server.request(SecurityHeadersHandler.WORKER_PATH)
+                .headers(headers -> headers.put(HttpHeader.IF_NONE_MATCH, etag)).send();
+
+        assertEquals(304, again.getStatus());
+        assertEquals(SecurityHeadersHandler.WORKER_CONTENT_SECURITY_POLICY,
+                again.getHeaders().get("Content-Security-Policy"));
+    }
+
+    @Test
+    void javaScriptAndWebManifestHaveTheirMimeTypes() throws Exception {
+        assertEquals("text/javascript", server.get("/fixtures/app.3f2a9c1e.js").getMediaType());
+        assertEquals("application/manifest+json", server.get("/fixtures/site.webmanifest").getMediaType());
+    }
+
+    @Test
+    void contentHashedFilesAreImmutableAndOthersRevalidate() throws Exception {
+        assertEquals(CacheControl.IMMUTABLE,
+                server.get("/fixtures/app.3f2a9c1e.js").getHeaders().get(HttpHeader.CACHE_CONTROL));
+        assertEquals("no-cache", server.get("/fixtures/site.webmanifest").getHeaders().get(HttpHeader.CACHE_CONTROL));
+        assertEquals("no-cache", server.get("/fixtures/module.wasm").getHeaders().get(HttpHeader.CACHE_CONTROL));
+    }
+
+    @Test
+    void unchangedFileRevalidatesWithItsEtag() throws Exception {
+        String etag = server.get("/index.html").getHeaders().get(HttpHeader.ETAG);
+
+        ContentResponse again = server.request("/index.html")
+                .headers(headers -> headers.put(HttpHeader.IF_NONE_MATCH, etag)).send();
+
+        assertEquals(304, again.getStatus());
+        assertEquals(0, again.getContent().length);
+    }
+
+    @Test
+    void unknownPathIsAJson404WithTheSecurityHeaders() throws Exception {
+        ContentResponse response = server.get("/no-such-file.js");
+
+        assertEquals(404, response.getStatus());
+        assertEquals("application/json", response.getMediaType());
+        assertTrue(JSON.readTree(response.getContent()).get("error").asText().contains("/no-such-file.js"));
+        assertSecurityHeaders(response);
+        assertFalse(CacheControl.IMMUTABLE.equals(response.getHeaders().get(HttpHeader.CACHE_CONTROL)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/fixtures/", "/fixtures"})
+    void foldersAreNotListed(String path) throws Exception {
+        ContentResponse response = server.request(path).followRedirects(true).send();
+
+        assertTrue(response.getStatus() == 403 || response.getStatus() == 404, "status " + response.getStatus());
+        assertFalse(response.getContentAsString().contains("module.wasm"), response.getContentAsString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/../pom.xml", "/%2e%2e/", "/%2e%2e/pom.xml", "/web/../", "/fixtures/../../pom.xml",
+        "/..%2fpom.xml", "/fixtures/%2e%2e/%2e%2e/pom.xml", "/%2e%2e%5cpom.xml", "/%252e%252e/pom.xml",
+        "/%252e%252e%252fpom.xml", "/..\\pom.xml", "/fixtures\\..\\..\\pom.xml", "/%2fetc%2fpasswd",
+        "//etc/passwd", "/model/..%2f..%2fpom.xml", "/model/%2e%2e/%2e%2e/pom.xml", "/.%2e/pom.xml",
+        "/%c0%ae%c0%ae/pom.xml"})
+    void pathTraversalIsRefusedWithoutAServerError(String path) throws Exception {
+        String response = server.sendRaw("GET " + path + " HTTP/1.1");
+
+        int status = Integer.parseInt(response.substring(9, 12));
+        assertTrue(status >= 400 && status < 500, path + " gave " + response);
+        assertFalse(response.contains("<project") || response.contains("<artifactId>")
+                || response.contains("root:"), response);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"})
+    void otherMethodsAreNotAllowed(String method) throws Exception {
+        for (String path : new String[] {"/", "/index.html", "/healthz", "/model/manifest.json", "/api/classify"}) {
+            ContentResponse response = server.request(path).method(method).send();
+
+            assertEquals(405, response.getStatus(), method + " " + path);
+            assertNotNull(response.getHeaders().get(HttpHeader.ALLOW));
+            assertTrue(JSON.readTree(response.getContent()).get("error").asText().startsWith(method + " " + path),
+                    response.getContentAsString());
+        }
+    }
+
+    @Test
+    void postIsOnlyForTheApi() throws Exception {
+        ContentResponse response = server.request("/index.html").method(HttpMethod.POST).send();
+
+        assertEquals(405, response.getStatus());
+        assertEquals("GET, HEAD", response.getHeaders().get(HttpHeader.ALLOW));
+    }
+
+    @Test
+    void headGivesTheHeadersWithoutTheBody() throws Exception {
+        ContentResponse response = server.request("/index.html").method(HttpMethod.HEAD).send();
+
+        assertEquals(200, response.getStatus());
+        assertEquals(0, response.getContent().length);
+        assertTrue(response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0);
+    }
+
+    static void assertSecurityHeaders(ContentResponse response) {
+        assertEquals(SecurityHeadersHandler.CONTENT_SECURITY_POLICY,
+                response.getHeaders().get("Content-Security-Policy"));
+        assertTrue(SecurityHeadersHandler.CONTENT_SECURITY_POLICY.contains("script-src 'self' 'wasm-unsafe-eval'"));
+        assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
+        assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
+    }
+
+    static byte[] gunzip(byte[] gzipped) throws Exception {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+}
