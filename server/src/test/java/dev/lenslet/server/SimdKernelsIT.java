@@ -31,7 +31,7 @@ class SimdKernelsIT {
         driver = Chromium.start(SimdKernelsIT.class);
         driver.get(server.uri("/healthz").toString());
         page = new SimdKernelPage(driver);
-        assertEquals("loaded add,average_pool,conv,depthwise3x3,gemm", page.load());
+        assertEquals("loaded add,average_pool,conv,copy,depthwise3x3,gemm", page.load());
     }
 
     @AfterAll
