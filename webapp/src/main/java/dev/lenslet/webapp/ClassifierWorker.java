@@ -76,7 +76,7 @@ public final class ClassifierWorker {
         return simdKernels;
     }
 
-    /** True in the WebAssembly GC build, false in the JavaScript one: TeaVM replaces each call by its target's value. */
+    /** True in the WebAssembly GC build, false in the JavaScript one: TeaVM puts its target's value in each call. */
     @PlatformMarker(Platforms.WEBASSEMBLY_GC)
     private static boolean isWasmGC() {
         return false;
