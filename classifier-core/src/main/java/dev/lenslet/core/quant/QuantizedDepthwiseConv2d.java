@@ -69,13 +69,19 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
             }
             return;
         }
-        int row = g.inW * g.inC;
-        for (int iy = 0; iy < g.inH; iy++) {
-            System.arraycopy(bytes, input + iy * row, bytes,
-                    padded + ((g.padTop + iy) * paddedW + g.padLeft) * g.inC, row);
-        }
+        copyIntoPadded(g, bytes, input, bytes, padded);
         for (int oy = 0; oy < g.outH; oy++) {
             slidingRow(bytes, output, oy);
+        }
+    }
+
+    /** The input's pixels from[at ..] into their place in the padded input to[paddedAt ..]; the padding stays. */
+    static void copyIntoPadded(ConvGeometry g, byte[] from, int at, byte[] to, int paddedAt) {
+        int row = g.inW * g.inC;
+        int paddedRow = paddedWidth(g) * g.inC;
+        for (int iy = 0; iy < g.inH; iy++) {
+            System.arraycopy(from, at + iy * row, to, paddedAt + (g.padTop + iy) * paddedRow + g.padLeft * g.inC,
+                    row);
         }
     }
 

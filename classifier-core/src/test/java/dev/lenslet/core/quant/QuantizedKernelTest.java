@@ -1,5 +1,6 @@
 package dev.lenslet.core.quant;
 
+import static dev.lenslet.core.quant.ArenaRun.run;
 import dev.lenslet.core.fp32.ReferenceKernels;
 import dev.lenslet.core.graph.ConvGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import java.util.function.BiFunction;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -207,32 +207,6 @@ class QuantizedKernelTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Math.min(expected[i] * 256, 255), actual[i] & 0xFF, 0.5 + 1e-3, "value " + i);
         }
-    }
-
-    /**
-     * Runs the layer {@code make} makes on an arena holding the inputs in slots 0 .. n − 1 and the output (set to
-     * 0x5A first) in slot n, laid out after the layer's own regions as the network lays them out.
-     */
-    private static byte[] run(BiFunction<ArenaLayout, HeapArena, QuantizedLayer> make, int outputSize,
-                              byte[]... inputs) {
-        ArenaLayout layout = new ArenaLayout();
-        HeapArena arena = new HeapArena();
-        QuantizedLayer layer = make.apply(layout, arena);
-        int[] slotAt = new int[inputs.length + 1];
-        for (int s = 0; s < inputs.length; s++) {
-            slotAt[s] = layout.scratch(inputs[s].length);
-        }
-        slotAt[inputs.length] = layout.scratch(outputSize);
-        arena.allocate(layout.size(), slotAt);
-        layout.initialize(arena);
-        for (int s = 0; s < inputs.length; s++) {
-            arena.put(slotAt[s], inputs[s], inputs[s].length);
-        }
-        arena.fill(slotAt[inputs.length], outputSize, 0x5A);
-        layer.forward();
-        byte[] output = new byte[outputSize];
-        arena.get(slotAt[inputs.length], output, outputSize);
-        return output;
     }
 
     /**
