@@ -2,6 +2,7 @@ package dev.lenslet.server.http;
 
 import dev.lenslet.server.inference.ClassifierPool;
 import dev.lenslet.server.model.ModelShards;
+import java.time.Duration;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
@@ -26,7 +27,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <pre>
  * ContextHandler /                          the root context: path mappings and mime types
- *  └ DotSegmentsHandler                     400 for URLs with . or .. segments
+ *  └ OneUrlPerFileHandler                   400 for URLs with . or .. segments or ;parameters
  *     └ SecurityHeadersHandler              CSP, nosniff, no referrer on every response
  *        └ CompressionHandler               gzip for text and wasm; never the shards (dense 8-bit weights)
  *           └ PathMappingsHandler
@@ -37,11 +38,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </pre>
  */
 public final class LensletServer {
-    /**
-     * Bounds the threads (each may hold an upload being read): far more than the classifiers need, since static
-     * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
-     */
-    static final int MAX_THREADS = 64;
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private LensletServer() {
     }
 
@@ -58,11 +55,14 @@ public final class LensletServer {
         ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
                 config.classifiers(), config.maxInferenceWait());
 
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        QueuedThreadPool threads = new QueuedThreadPool(config.clients().threads());
         threads.setName("lenslet-http");
         Server server = new Server(threads);
         ServerConnector connector = newConnector(server, config.tls());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.setIdleTimeout(config.clients().idle().toMillis());
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.clients(), connector.getScheduler());
+        connector.addEventListener(headerDeadline);
+        connector.addBean(headerDeadline);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -73,8 +73,7 @@ public final class LensletServer {
         routes.addMapping(PathSpec.from(HealthHandler.PATH),
                 new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
-                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.classifiers(),
-                        config.maxUploadBytes(), config.maxPixels()),
+                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config),
                         HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from("/model/*"),
                 new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));
@@ -89,7 +88,7 @@ public final class LensletServer {
                 .compressExcludePath(shards.shardFolder() + "*")
                 .build());
 
-        ContextHandler root = new ContextHandler(new DotSegmentsHandler(new SecurityHeadersHandler(compression)), "/");
+        ContextHandler root = new ContextHandler(new OneUrlPerFileHandler(new SecurityHeadersHandler(compression)), "/");
         StaticFilesHandler.addMimeTypes(root.getMimeTypes());
         server.setHandler(root);
         server.setErrorHandler(new JsonErrorHandler());
@@ -108,7 +107,11 @@ public final class LensletServer {
         ssl.setKeyStorePassword(tls.password());
         // Self-signed certificates for a LAN address rarely name the host the browser used; the browser already
         // warns about the certificate, so Jetty need not reject such requests as well.
-        http.addCustomizer(new SecureRequestCustomizer(false));
+        SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+        // Browsers ignore HSTS from a connection with certificate errors or to an IP address, so it binds only
+        // a host name with a certificate the browser trusts; not includeSubDomains: they are not this server's.
+        secure.setStsMaxAge(HSTS_MAX_AGE.toSeconds());
+        http.addCustomizer(secure);
         return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(http));
     }

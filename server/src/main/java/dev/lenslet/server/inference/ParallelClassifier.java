@@ -1,12 +1,14 @@
 package dev.lenslet.server.inference;
 
 import dev.lenslet.core.image.Crop;
-import dev.lenslet.core.image.Pixels;
+import dev.lenslet.server.image.DecodeLimits;
+import dev.lenslet.server.image.DecodedImage;
 import dev.lenslet.server.image.ImageDecoder;
 import dev.lenslet.server.image.ImageFiles;
 import dev.lenslet.server.image.UnreadableImageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,12 +18,12 @@ public final class ParallelClassifier implements AutoCloseable {
     private final ClassifierPerThread classifiers;
     private final Crop crop;
     private final int top;
-    private final long maxPixels;
+    private final DecodeLimits limits;
     private final ExecutorService workers;
 
     public ParallelClassifier(ClassifierPerThread classifiers, Crop crop, int top, long maxPixels) {
         this.classifiers = classifiers;
-        this.maxPixels = maxPixels;
+        this.limits = DecodeLimits.of(maxPixels);
         this.crop = crop;
         this.top = top;
         this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
@@ -40,14 +42,23 @@ public final class ParallelClassifier implements AutoCloseable {
         return outcomes;
     }
 
+    /** Waits for one of {@link #submitAll}'s outcomes. */
+    public static Outcome await(Future<Outcome> outcome) throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            // Tasks turn every exception into a Failed outcome; only an Error can get here.
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private Outcome classify(ImageFiles.Entry file) {
         String name = file.path().toString();
         if (file.problem() != null) {
             return new Outcome.Failed(name, file.problem());
         }
-        try {
-            Pixels pixels = ImageDecoder.decode(file.path(), maxPixels);
-            return Outcome.Classified.run(name, classifiers.get(), pixels, crop, top);
+        try (DecodedImage image = ImageDecoder.decode(file.path(), limits)) {
+            return Outcome.Classified.run(name, classifiers.get(), image.pixels(), crop, top);
         } catch (UnreadableImageException e) {
             return new Outcome.Failed(name, e.getMessage());
         } catch (OutOfMemoryError e) {
