@@ -85,7 +85,7 @@ class ClassifyInBrowserIT {
 
     @Test
     void withoutSimdTheWebAssemblyBuildClassifiesOnItsJavaKernels() {
-        page.open(server.uri("/?simd=0"));
+        page.open(server.uri(WHOLE_IMAGES + "&simd=0"));
         page.waitForModelReady();
 
         assertEquals("wasm", page.text("#build"), "?simd=0 keeps the integer network on the Java kernels");
