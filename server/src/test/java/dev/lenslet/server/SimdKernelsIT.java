@@ -216,6 +216,22 @@ class SimdKernelsIT {
     }
 
     @Test
+    void copyMovesExactlyTheGivenBytes() {
+        Random random = new Random(1306);
+        for (int k = 0; k < 20; k++) {
+            copy(random, random.nextInt(100));
+        }
+        copy(random, 112 * 96); // a row of MobileNetV2's first expansion, into its padded depthwise input
+    }
+
+    private static void copy(Random random, int n) {
+        byte[] in = bytes(random, n);
+        SimdKernelPage.Image image = new SimdKernelPage.Image(random);
+        int inAt = image.input(in), outAt = image.output(in);
+        image.run(page, "copy " + n, "copy", inAt, outAt, n);
+    }
+
+    @Test
     void averagePoolEqualsTheIntegerPool() {
         Random random = new Random(1305);
         for (int k = 0; k < 20; k++) {
