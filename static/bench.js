@@ -2,7 +2,8 @@
 // prediction from navigation start, then classifies one fixed input `runs` times in the worker and reports the
 // per-run times. Sets window.benchResult = {build, arith, runs, medianMs, minMs, firstPredictionMs, bytesTransferred,
 // top}. Query: build=wasm|js (default wasm), arith=float|int (the network's arithmetic; default the page's: int for
-// wasm, float for js), runs (default 30), warmups (default 3, not counted), profile=layers (then the worker also times
+// wasm, float for js), simd=0 (the Wasm build's integer network on its Java kernels, not the SIMD ones; benchResult's
+// build says which ran: 'wasm+simd' or 'wasm'), runs (default 30), warmups (default 3, not counted), profile=layers (then the worker also times
 // each layer alone, runs times, and benchResult gains `layers`: [{kind, shape, multiplyAdds, medianMs, meanMs,
 // minMs}] in the order they run, `kinds`: [{kind, layers, multiplyAdds, medianMs, meanMs, minMs}] summed over the
 // layers of each kind, slowest first (on a busy machine the sum of minimums is the steadiest), and
@@ -103,7 +104,8 @@ async function benchmark() {
   }
   const runs = countParam('runs', 30, 1);
   const warmups = countParam('warmups', 3, 0);
-  const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}`, {type: 'module'});
+  const simd = params.get('simd') === '0' ? '&simd=0' : '';
+  const worker = new Worker(`worker.js?build=${encodeURIComponent(build)}${simd}`, {type: 'module'});
   worker.addEventListener('error', (event) => status(`The worker failed: ${event.message ?? 'see the console'}`));
   const loaded = await ask(worker,
       {type: 'load', id: 1, manifest: 'model/manifest.json', arithmetic: ARITHMETIC[arith]}, 'loaded');

@@ -1,6 +1,8 @@
 // Lenslet classifier worker: runs the Java classifier (compiled by TeaVM) off the main thread.
 // Start it as a module worker: new Worker('worker.js', {type: 'module'}); add ?build=js or ?build=wasm to force
 // a build. Without it the WebAssembly GC build is used where the browser supports it, else the JavaScript one.
+// The WebAssembly build runs integer arithmetic on the SIMD128 kernels (wasm/kernels.wasm) where the browser
+// validates them; ?simd=0 keeps it on the Java kernels (for comparison, e.g. on /bench.html).
 //
 // Messages in:
 //   {type: 'load', id, manifest: URL}                   fetch the model in shards (format below), verified
@@ -13,7 +15,8 @@
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
-//   {type: 'loaded', id, build, arithmetic: 'float'|'integer', description, ms}
+//   {type: 'loaded', id, build, arithmetic: 'float'|'integer', description, ms}   build: 'wasm+simd' when the
+//                                                            network runs on the SIMD kernels
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
@@ -39,40 +42,71 @@ function supportsWasmGC() {
   }
 }
 
-async function loadWasmBuild() {
+// kernels.wasm's exports, which the WebAssembly build imports as module 'simd' (WasmSimdKernels.java).
+const SIMD_KERNELS = ['gemm', 'conv', 'depthwise3x3', 'add', 'average_pool', 'copy'];
+// What the build imports when kernels.wasm is not loaded: Java then never calls them.
+const NO_SIMD_KERNELS = Object.fromEntries(SIMD_KERNELS.map((name) => [name, () => {
+  throw new Error(`the SIMD kernel ${name} was called, but kernels.wasm is not loaded`);
+}]));
+
+// kernels.wasm compiled, or null where this browser does not validate it (no SIMD128) or it cannot be fetched.
+// Compiled before TeaVM's module loads: its installImports callback is not awaited.
+async function compileSimdKernels() {
+  try {
+    const response = await fetch(new URL('wasm/kernels.wasm', import.meta.url));
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    const bytes = await response.arrayBuffer();
+    return WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null;
+  } catch (e) {
+    console.warn('Lenslet: SIMD kernels not loaded, using the Java kernels:', e);
+    return null;
+  }
+}
+
+// Resolves to {java, simd}: simd tells whether kernels.wasm is installed on TeaVM's memory.
+async function loadWasmBuild(simdWanted) {
   const runtime = await import('./wasm/classifier.wasm-runtime.js');
-  const teavm = await runtime.load(new URL('wasm/classifier.wasm', import.meta.url).href);
-  return teavm.exports;
+  const kernels = simdWanted ? await compileSimdKernels() : null;
+  const teavm = await runtime.load(new URL('wasm/classifier.wasm', import.meta.url).href, {
+    installImports(imports) {
+      // The kernels work on TeaVM's own linear memory, where the network's arena (a direct buffer) lives.
+      imports.simd = kernels === null ? NO_SIMD_KERNELS
+          : new WebAssembly.Instance(kernels, {env: {memory: imports.env.memory}}).exports;
+    },
+  });
+  return {java: teavm.exports, simd: kernels !== null};
 }
 
 async function loadJsBuild() {
   return import('./js/classifier.js');
 }
 
-// Resolves to {build, java}: java holds the exported functions of ClassifierWorker, the same in both builds.
-async function loadBuild(requested) {
+// Resolves to {build, java, simd}: java holds the exported functions of ClassifierWorker, the same in both builds.
+async function loadBuild(requested, simdWanted) {
   if (requested === 'js') {
-    return {build: 'js', java: await loadJsBuild()};
+    return {build: 'js', java: await loadJsBuild(), simd: false};
   }
   if (requested === 'wasm') {
-    return {build: 'wasm', java: await loadWasmBuild()};
+    return {build: 'wasm', ...await loadWasmBuild(simdWanted)};
   }
   if (requested !== 'auto') {
     throw new Error(`build must be 'wasm', 'js' or 'auto', not ${JSON.stringify(requested)}`);
   }
   if (supportsWasmGC()) {
     try {
-      return {build: 'wasm', java: await loadWasmBuild()};
+      return {build: 'wasm', ...await loadWasmBuild(simdWanted)};
     } catch (e) {
       // The probe passed but the module did not load (a Wasm feature TeaVM also uses is missing): use JS.
       console.warn('Lenslet: WebAssembly GC build failed to load, using the JavaScript build:', e);
     }
   }
-  return {build: 'js', java: await loadJsBuild()};
+  return {build: 'js', java: await loadJsBuild(), simd: false};
 }
 
-const requestedBuild = new URL(self.location.href).searchParams.get('build') ?? 'auto';
-const runtime = loadBuild(requestedBuild);
+const workerParams = new URL(self.location.href).searchParams;
+const runtime = loadBuild(workerParams.get('build') ?? 'auto', workerParams.get('simd') !== '0');
 runtime.then(({build}) => self.postMessage({type: 'ready', build}),
     (e) => self.postMessage({type: 'error', message: `Could not load the classifier: ${messageOf(e)}`}));
 
@@ -291,22 +325,24 @@ async function sha256Hex(bytes) {
 
 // The model download starts at once, while the build may still be loading.
 async function handleLoad(runtime, request) {
-  const [{build, java}, model] = await Promise.all([runtime, modelSource(request)]);
+  const [{build, java, simd}, model] = await Promise.all([runtime, modelSource(request)]);
   const start = performance.now();
   let loaded;
   try {
-    loaded = loadClassifier(java, build, model, request.arithmetic);
+    loaded = loadClassifier(java, build, simd, model, request.arithmetic);
   } catch (e) {
     throw unusable(model.source, e);
   }
-  return {type: 'loaded', id: request.id, build, ...loaded, ms: performance.now() - start};
+  const running = java.simdKernels() ? `${build}+simd` : build;
+  return {type: 'loaded', id: request.id, build: running, ...loaded, ms: performance.now() - start};
 }
 
 // Integer arithmetic is the faster in Wasm (three uint8 products per 64-bit multiply); TeaVM's JavaScript emulates
 // 64-bit multiplies, so there float is. A model integer arithmetic cannot run exactly (per-channel) gets float.
 // Resolves to {arithmetic, description}.
-function loadClassifier(java, build, model, requested) {
-  const load = (arithmetic) => ({arithmetic, description: java.load(model.bytes, model.labels, arithmetic)});
+function loadClassifier(java, build, simd, model, requested) {
+  const load = (arithmetic) => ({arithmetic,
+    description: java.load(model.bytes, model.labels, arithmetic, simd)});
   if (requested != null) {
     return load(requested);
   }

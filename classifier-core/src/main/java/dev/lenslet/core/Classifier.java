@@ -6,6 +6,7 @@ import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.image.Region;
 import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.core.quant.QuantizedNetwork;
+import dev.lenslet.core.quant.SimdKernels;
 import dev.lenslet.core.tflite.TfliteModel;
 import dev.lenslet.core.tflite.TfliteModelReader;
 import java.util.ArrayList;
@@ -59,6 +60,21 @@ public final class Classifier {
         TfliteModel parsed = TfliteModelReader.read(model);
         Engine engine = arithmetic == Arithmetic.INTEGER ? QuantizedNetwork.build(parsed, kernels)
                 : FloatNetwork.build(parsed, kernels);
+        return withLabels(parsed, engine, labelText);
+    }
+
+    /**
+     * Loads a model in integer arithmetic on the WebAssembly SIMD kernels (the browser's WebAssembly build): the
+     * same outputs as {@link Arithmetic#INTEGER} on the Java kernels.
+     *
+     * @throws InvalidModelException also when a layer's shape is one the SIMD kernels do not cover
+     */
+    public static Classifier load(byte[] model, String labelText, SimdKernels simd, KernelSet kernels) {
+        TfliteModel parsed = TfliteModelReader.read(model);
+        return withLabels(parsed, QuantizedNetwork.build(parsed, kernels, simd), labelText);
+    }
+
+    private static Classifier withLabels(TfliteModel parsed, Engine engine, String labelText) {
         int outputs = engine.outputSize();
         String text = labelText != null ? labelText : parsed.embeddedLabels;
         if (text == null) {

@@ -38,6 +38,7 @@ public final class BenchmarkSuite {
     private BenchPage.Result wasm;
     private BenchPage.Result js;
     private BenchPage.Result wasmInteger;
+    private BenchPage.Result wasmIntegerJava;
 
     private BenchmarkSuite() {
     }
@@ -112,7 +113,11 @@ public final class BenchmarkSuite {
             wasm = benchPage(server, "wasm", "float", wasmRuns, profile, timeout);
             browserRow("Lenslet Wasm GC, float arithmetic (bench.html?arith=float)", wasm);
             wasmInteger = benchPage(server, "wasm", "int", wasmRuns, profile, timeout);
-            browserRow("Lenslet Wasm GC, integer arithmetic, the page's (bench.html?arith=int)", wasmInteger);
+            browserRow("Lenslet Wasm GC, integer arithmetic on the SIMD kernels, the page's (bench.html?arith=int)",
+                    wasmInteger);
+            wasmIntegerJava = benchPage(server, BenchPage.WASM_WITHOUT_SIMD, "int", wasmRuns, profile, timeout);
+            browserRow("Lenslet Wasm GC, integer arithmetic on the Java kernels (bench.html?arith=int&simd=0)",
+                    wasmIntegerJava);
             js = benchPage(server, "js", "float", intProperty("bench.runs.js", 10), profile, timeout);
             browserRow("Lenslet JS, float arithmetic, the page's (bench.html?build=js)", js);
         }
@@ -146,7 +151,10 @@ public final class BenchmarkSuite {
     private void layerProfile() {
         Map<String, BenchPage.Result> others = new LinkedHashMap<>();
         if (wasmInteger != null && wasmInteger.layers().size() == wasm.layers().size()) {
-            others.put("Wasm int", wasmInteger);
+            others.put("Wasm int SIMD", wasmInteger);
+        }
+        if (wasmIntegerJava != null && wasmIntegerJava.layers().size() == wasm.layers().size()) {
+            others.put("Wasm int Java", wasmIntegerJava);
         }
         if (js != null && js.layers().size() == wasm.layers().size()) {
             others.put("JS", js);
@@ -227,9 +235,9 @@ public final class BenchmarkSuite {
                 line(String.format(Locale.ROOT, "Lenslet Wasm takes %.2f× the time of %s (%.1f vs %.1f ms median).",
                         wasm.medianMs() / peer.medianMs(), peer.config(), wasm.medianMs(), peer.medianMs()));
                 if (wasmInteger != null) {
-                    line(String.format(Locale.ROOT, "Lenslet Wasm, integer arithmetic, takes %.2f× the time of %s"
-                            + " (%.1f vs %.1f ms median).", wasmInteger.medianMs() / peer.medianMs(), peer.config(),
-                            wasmInteger.medianMs(), peer.medianMs()));
+                    line(String.format(Locale.ROOT, "Lenslet Wasm, integer arithmetic on SIMD, takes %.2f× the time"
+                            + " of %s (%.1f vs %.1f ms median).", wasmInteger.medianMs() / peer.medianMs(),
+                            peer.config(), wasmInteger.medianMs(), peer.medianMs()));
                 }
             }
         }

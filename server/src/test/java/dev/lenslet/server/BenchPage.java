@@ -32,10 +32,14 @@ final class BenchPage {
         }
     }
 
+    /** The build argument for the WebAssembly build with ?simd=0: its integer network on the Java kernels. */
+    static final String WASM_WITHOUT_SIMD = "wasm&simd=0";
+
     private BenchPage() {
     }
 
     /**
+     * @param build   "wasm", "js" or {@link #WASM_WITHOUT_SIMD}
      * @param arith   the network's arithmetic: "float" or "int"
      * @param timeout for the whole page: downloads, model load and every run (the JS build is several times slower)
      */

@@ -75,10 +75,21 @@ class ClassifyInBrowserIT {
         page.open(server.uri(WHOLE_IMAGES));
         page.waitForModelReady();
 
-        assertEquals("wasm", page.text("#build"), "Chromium supports Wasm GC, so the page picks that build");
-        assertEquals("wasm", page.script("return window.lensletState.build"));
+        assertEquals("wasm+simd", page.text("#build"), "Chromium supports Wasm GC and SIMD128, so the page picks"
+                + " that build and runs its integer network on the SIMD kernels");
+        assertEquals("wasm+simd", page.script("return window.lensletState.build"));
         assertEquals("integer", page.text("#arithmetic"), "Wasm classifies a uint8 model in integer arithmetic");
         assertEquals("integer", page.script("return window.lensletState.arithmetic"));
+        assertPhotosGetTheirClasses();
+    }
+
+    @Test
+    void withoutSimdTheWebAssemblyBuildClassifiesOnItsJavaKernels() {
+        page.open(server.uri(WHOLE_IMAGES + "&simd=0"));
+        page.waitForModelReady();
+
+        assertEquals("wasm", page.text("#build"), "?simd=0 keeps the integer network on the Java kernels");
+        assertEquals("integer", page.text("#arithmetic"));
         assertPhotosGetTheirClasses();
     }
 

@@ -2,26 +2,28 @@ package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lenslet.server.SimdPacking.Padded;
-import dev.lenslet.server.SimdReference.Axis;
-import dev.lenslet.server.SimdReference.Requantize;
+import dev.lenslet.core.graph.ConvGeometry;
+import dev.lenslet.core.quant.JavaIntegerLayers;
+import dev.lenslet.core.quant.JavaIntegerLayers.Rescaling;
 import dev.lenslet.server.http.TestServer;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * Every kernel of kernels.wasm (served by the server from the webapp jar) against the integer arithmetic of the
- * core's kernels ({@link SimdReference}) in Chromium, on seeded random shapes: odd channel counts, row and channel
- * tails, zero points 0, 128, 255 and others, both depthwise strides, clamps, left and right requantization shifts;
- * plus MobileNetV2's own shapes. Each call runs on a memory image with guard bytes around every buffer
+ * Every kernel of kernels.wasm (served by the server from the webapp jar) against the core's Java integer layer it
+ * replaces ({@link JavaIntegerLayers}), with the constants packed by the core, in Chromium, on seeded random shapes:
+ * odd channel counts, row and channel tails, zero points 0, 128, 255 and others, both depthwise strides, clamps,
+ * left and right requantization shifts; plus MobileNetV2's own shapes. Each call runs on a memory image with guard bytes around every buffer
  * ({@link SimdKernelPage.Image}), which must come back untouched.
  */
 class SimdKernelsIT {
     private static final int[] ZERO_POINTS = {0, 128, 255};
+    @AutoClose
     private static TestServer server;
+    @AutoClose("quit")
     private static ChromeDriver driver;
     private static SimdKernelPage page;
 
@@ -31,17 +33,7 @@ class SimdKernelsIT {
         driver = Chromium.start(SimdKernelsIT.class);
         driver.get(server.uri("/healthz").toString());
         page = new SimdKernelPage(driver);
-        assertEquals("loaded add,average_pool,conv,depthwise3x3,gemm", page.load());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        assertEquals("loaded add,average_pool,conv,copy,depthwise3x3,gemm", page.load());
     }
 
     private static int zeroPoint(Random random) {
@@ -54,7 +46,7 @@ class SimdKernelsIT {
     }
 
     /** The full range, a ReLU-like [zero point, 255], ReLU6-like, or any [min, max]. */
-    private static Requantize requantize(Random random, double real, int zeroPoint) {
+    private static Rescaling requantize(Random random, double real, int zeroPoint) {
         int min = 0, max = 255;
         switch (random.nextInt(4)) {
             case 1 -> min = zeroPoint;
@@ -69,7 +61,7 @@ class SimdKernelsIT {
             default -> {
             }
         }
-        return Requantize.of(real, zeroPoint, min, max);
+        return Rescaling.of(real, zeroPoint, min, max);
     }
 
     private static byte[] bytes(Random random, int length) {
@@ -91,7 +83,7 @@ class SimdKernelsIT {
         return bias;
     }
 
-    private static long[] withRequantize(Requantize rq, long... args) {
+    private static long[] withRequantize(Rescaling rq, long... args) {
         long[] all = java.util.Arrays.copyOf(args, args.length + 5);
         all[args.length] = rq.multiplier();
         all[args.length + 1] = rq.shift();
@@ -127,12 +119,12 @@ class SimdKernelsIT {
             in[i] = (byte) Math.max(0, Math.min(255, inZero - spread + random.nextInt(2 * spread + 1)));
         }
         int[] bias = bias(random, outC, biasRange);
-        Requantize rq = requantize(random, real, outZero);
+        Rescaling rq = requantize(random, real, outZero);
         String what = "gemm " + rows + "×" + inC + "→" + outC + " zx " + inZero + " zw " + wZero + " " + rq;
-        byte[] expected = SimdReference.pointwise(in, rows, inC, inZero, weights, outC, wZero, bias, rq);
+        byte[] expected = JavaIntegerLayers.pointwise(in, rows, inC, inZero, weights, outC, wZero, bias, rq);
         SimdKernelPage.Image image = new SimdKernelPage.Image(random);
         int inAt = image.input(in);
-        int packedAt = image.input(SimdPacking.gemm(weights, inC, outC, wZero, bias, inZero));
+        int packedAt = image.input(JavaIntegerLayers.gemmWeights(weights, inC, outC, wZero, bias, inZero));
         int outAt = image.output(expected);
         image.run(page, what, "gemm", withRequantize(rq, inAt, rows, inC, packedAt, outC, outAt));
     }
@@ -149,22 +141,22 @@ class SimdKernelsIT {
     }
 
     private static void conv(Random random, int inH, int inW, int inC, int kernel, int stride, int outC) {
-        Axis h = Axis.same(inH, kernel, stride), w = Axis.same(inW, kernel, stride);
+        ConvGeometry g = new ConvGeometry(inH, inW, inC, outC, kernel, kernel, stride, stride, 1, 1, true);
         int patchC = kernel * kernel * inC;
         int inZero = zeroPoint(random), wZero = zeroPoint(random), outZero = zeroPoint(random);
         byte[] in = bytes(random, inH * inW * inC), weights = bytes(random, outC * patchC);
         int[] bias = bias(random, outC);
-        Requantize rq = requantize(random, real(random) / patchC, outZero);
+        Rescaling rq = requantize(random, real(random) / patchC, outZero);
         String what = "conv " + inH + "×" + inW + "×" + inC + " k" + kernel + " /" + stride + " →" + outC + " zx "
                 + inZero + " zw " + wZero + " " + rq;
-        byte[] expected = SimdReference.conv(in, h, w, inC, inZero, weights, outC, wZero, bias, rq);
+        byte[] expected = JavaIntegerLayers.conv(in, g, inZero, weights, wZero, bias, rq);
         SimdKernelPage.Image image = new SimdKernelPage.Image(random);
         int inAt = image.input(in);
-        int patchesAt = image.scratch(w.out() * patchC);
-        int packedAt = image.input(SimdPacking.gemm(weights, patchC, outC, wZero, bias, inZero));
+        int patchesAt = image.scratch(g.outW * patchC);
+        int packedAt = image.input(JavaIntegerLayers.gemmWeights(weights, patchC, outC, wZero, bias, inZero));
         int outAt = image.output(expected);
         image.run(page, what, "conv", withRequantize(rq, inAt, inH, inW, inC, kernel, kernel, stride, stride,
-                h.padBefore(), w.padBefore(), h.out(), w.out(), inZero, patchesAt, packedAt, outC, outAt));
+                g.padTop, g.padLeft, g.outH, g.outW, inZero, patchesAt, packedAt, outC, outAt));
     }
 
     @Test
@@ -180,21 +172,20 @@ class SimdKernelsIT {
     }
 
     private static void depthwise(Random random, int inH, int inW, int channels, int stride) {
-        Axis h = Axis.same(inH, 3, stride), w = Axis.same(inW, 3, stride);
+        ConvGeometry g = new ConvGeometry(inH, inW, channels, channels, 3, 3, stride, stride, 1, 1, true);
         int inZero = zeroPoint(random), wZero = zeroPoint(random), outZero = zeroPoint(random);
         byte[] in = bytes(random, inH * inW * channels), weights = bytes(random, 9 * channels);
         int[] bias = bias(random, channels);
-        Requantize rq = requantize(random, real(random) / 9, outZero);
+        Rescaling rq = requantize(random, real(random) / 9, outZero);
         String what = "depthwise " + inH + "×" + inW + "×" + channels + " /" + stride + " zx " + inZero + " zw "
                 + wZero + " " + rq;
-        byte[] expected = SimdReference.depthwise(in, h, w, channels, inZero, weights, wZero, bias, rq);
-        Padded padded = Padded.of(in, h, w, channels, inZero);
+        byte[] expected = JavaIntegerLayers.depthwise(in, g, inZero, weights, wZero, bias, rq);
         SimdKernelPage.Image image = new SimdKernelPage.Image(random);
-        int paddedAt = image.input(padded.bytes());
-        int packedAt = image.input(SimdPacking.depthwise(weights, channels, wZero, bias, inZero));
+        int paddedAt = image.input(JavaIntegerLayers.padded(in, g, inZero));
+        int packedAt = image.input(JavaIntegerLayers.depthwiseWeights(weights, channels, wZero, bias, inZero));
         int outAt = image.output(expected);
-        image.run(page, what, "depthwise3x3", withRequantize(rq, paddedAt, padded.width(), channels, packedAt,
-                outAt, h.out(), w.out(), stride));
+        image.run(page, what, "depthwise3x3", withRequantize(rq, paddedAt, JavaIntegerLayers.paddedWidth(g),
+                channels, packedAt, outAt, g.outH, g.outW, stride));
     }
 
     @Test
@@ -207,21 +198,37 @@ class SimdKernelsIT {
     }
 
     private static void add(Random random, int n) {
-        // as QuantizedAdd: both inputs to 2·max(scales) after a left shift of 20, the sum to the output's scale
         float aScale = (float) real(random), bScale = (float) real(random), outScale = (float) real(random);
         int aZero = zeroPoint(random), bZero = zeroPoint(random), outZero = zeroPoint(random);
-        double twiceMaxScale = 2 * (double) Math.max(aScale, bScale);
-        Requantize rescaleA = Requantize.of(aScale / twiceMaxScale, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        Requantize rescaleB = Requantize.of(bScale / twiceMaxScale, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        Requantize output = requantize(random, twiceMaxScale / ((1 << 20) * (double) outScale), outZero);
+        Rescaling clamp = requantize(random, 1, outZero);
+        Rescaling[] rescale = JavaIntegerLayers.addRescalings(aScale, bScale, outScale, outZero, clamp.min(),
+                clamp.max());
+        Rescaling rescaleA = rescale[0], rescaleB = rescale[1], output = rescale[2];
         byte[] a = bytes(random, n), b = bytes(random, n);
         String what = "add " + n + " za " + aZero + " zb " + bZero + " " + rescaleA + " " + rescaleB + " " + output;
-        byte[] expected = SimdReference.add(a, aZero, rescaleA, b, bZero, rescaleB, output);
+        byte[] expected = JavaIntegerLayers.add(a, aScale, aZero, b, bScale, bZero, outScale, outZero, clamp.min(),
+                clamp.max());
         SimdKernelPage.Image image = new SimdKernelPage.Image(random);
         int aAt = image.input(a), bAt = image.input(b), outAt = image.output(expected);
         image.run(page, what, "add", aAt, bAt, outAt, n, rescaleA.multiplier(), rescaleA.shift(), aZero,
                 rescaleB.multiplier(), rescaleB.shift(), bZero, output.multiplier(), output.shift(), outZero,
                 output.min(), output.max());
+    }
+
+    @Test
+    void copyMovesExactlyTheGivenBytes() {
+        Random random = new Random(1306);
+        for (int k = 0; k < 20; k++) {
+            copy(random, random.nextInt(100));
+        }
+        copy(random, 112 * 96); // a row of MobileNetV2's first expansion, into its padded depthwise input
+    }
+
+    private static void copy(Random random, int n) {
+        byte[] in = bytes(random, n);
+        SimdKernelPage.Image image = new SimdKernelPage.Image(random);
+        int inAt = image.input(in), outAt = image.output(in);
+        image.run(page, "copy " + n, "copy", inAt, outAt, n);
     }
 
     @Test
@@ -231,21 +238,21 @@ class SimdKernelsIT {
             int inH = 1 + random.nextInt(9), inW = 1 + random.nextInt(9), stride = 1 + random.nextInt(2);
             boolean same = random.nextBoolean();
             int kernelH = 1 + random.nextInt(same ? 3 : inH), kernelW = 1 + random.nextInt(same ? 3 : inW);
-            Axis h = same ? Axis.same(inH, kernelH, stride) : Axis.valid(inH, kernelH, stride);
-            Axis w = same ? Axis.same(inW, kernelW, stride) : Axis.valid(inW, kernelW, stride);
-            averagePool(random, h, w, 1 + random.nextInt(40));
+            int channels = 1 + random.nextInt(40);
+            averagePool(random, new ConvGeometry(inH, inW, channels, channels, kernelH, kernelW, stride, stride, 1, 1,
+                    same));
         }
-        averagePool(random, Axis.valid(7, 7, 1), Axis.valid(7, 7, 1), 1280); // MobileNetV2's global pool
+        averagePool(random, new ConvGeometry(7, 7, 1280, 1280, 7, 7, 1, 1, 1, 1, false)); // MobileNetV2's global pool
     }
 
-    private static void averagePool(Random random, Axis h, Axis w, int channels) {
-        Requantize clamp = requantize(random, 1, zeroPoint(random));
-        byte[] in = bytes(random, h.in() * w.in() * channels);
-        String what = "average pool " + h + " " + w + " ×" + channels + " [" + clamp.min() + ", " + clamp.max() + "]";
-        byte[] expected = SimdReference.averagePool(in, h, w, channels, clamp.min(), clamp.max());
+    private static void averagePool(Random random, ConvGeometry g) {
+        Rescaling clamp = requantize(random, 1, zeroPoint(random));
+        byte[] in = bytes(random, g.inputSize());
+        String what = "average pool " + g.describe() + " [" + clamp.min() + ", " + clamp.max() + "]";
+        byte[] expected = JavaIntegerLayers.averagePool(in, g, clamp.min(), clamp.max());
         SimdKernelPage.Image image = new SimdKernelPage.Image(random);
         int inAt = image.input(in), outAt = image.output(expected);
-        image.run(page, what, "average_pool", inAt, h.in(), w.in(), channels, h.kernel(), w.kernel(), h.stride(),
-                w.stride(), h.padBefore(), w.padBefore(), h.out(), w.out(), outAt, clamp.min(), clamp.max());
+        image.run(page, what, "average_pool", inAt, g.inH, g.inW, g.inC, g.kernelH, g.kernelW, g.strideH,
+                g.strideW, g.padTop, g.padLeft, g.outH, g.outW, outAt, clamp.min(), clamp.max());
     }
 }

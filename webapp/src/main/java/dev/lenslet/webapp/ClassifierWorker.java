@@ -2,6 +2,7 @@ package dev.lenslet.webapp;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
+import dev.lenslet.core.InvalidModelException;
 import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.kernel.KernelSet;
 import dev.lenslet.core.LayerInfo;
@@ -10,6 +11,8 @@ import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.Prediction;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.teavm.interop.PlatformMarker;
+import org.teavm.interop.Platforms;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -24,6 +27,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 public final class ClassifierWorker {
     private static Classifier classifier;
+    private static boolean simdKernels;
 
     /** Reused across frames so that classifying video does not allocate a frame-sized array each time. */
     private static byte[] frame = new byte[0];
@@ -38,17 +42,44 @@ public final class ClassifierWorker {
 
     /**
      * Loads a TFLite model; {@code labels} is the label file's text, or null to use the labels inside the model;
-     * {@code arithmetic} is "float" or "integer" (exact uint8, for uint8 per-tensor models only). Returns a
-     * one-line description of the loaded model.
+     * {@code arithmetic} is "float" or "integer" (exact uint8, for uint8 per-tensor models only); {@code simd}:
+     * worker.js installed kernels.wasm as the import module "simd", so that integer arithmetic may run on it (the
+     * WebAssembly GC build only). Returns a one-line description of the loaded model.
      */
     @JSExport
-    public static String load(Int8Array model, String labels, String arithmetic) {
+    public static String load(Int8Array model, String labels, String arithmetic, boolean simd) {
         Arithmetic chosen = Arithmetic.named(arithmetic);
         // Drop the old model first: if loading the new one fails, classify must not quietly use the previous one.
         classifier = null;
-        classifier = Classifier.load(model.copyToJavaArray(), labels, chosen, KernelSet.REGISTER_BLOCKED);
+        simdKernels = false;
+        byte[] bytes = model.copyToJavaArray();
+        if (simd && chosen == Arithmetic.INTEGER && isWasmGC()) {
+            try {
+                classifier = Classifier.load(bytes, labels, new WasmSimdKernels(), KernelSet.REGISTER_BLOCKED);
+                simdKernels = true;
+            } catch (InvalidModelException e) {
+                // A layer the SIMD kernels do not cover, or a model integer arithmetic refuses: the Java kernels
+                // run the first and give the reason for the second.
+            }
+        }
+        if (classifier == null) {
+            classifier = Classifier.load(bytes, labels, chosen, KernelSet.REGISTER_BLOCKED);
+        }
         return classifier.classCount() + " classes, input " + classifier.inputWidth() + "x"
-                + classifier.inputHeight() + ", " + model.getLength() + " bytes, " + arithmetic + " arithmetic";
+                + classifier.inputHeight() + ", " + model.getLength() + " bytes, " + arithmetic + " arithmetic"
+                + (simdKernels ? " on SIMD kernels" : "");
+    }
+
+    /** Whether the loaded model runs on the WebAssembly SIMD kernels. */
+    @JSExport
+    public static boolean simdKernels() {
+        return simdKernels;
+    }
+
+    /** True in the WebAssembly GC build, false in the JavaScript one: TeaVM puts its target's value in each call. */
+    @PlatformMarker(Platforms.WEBASSEMBLY_GC)
+    private static boolean isWasmGC() {
+        return false;
     }
 
     /**

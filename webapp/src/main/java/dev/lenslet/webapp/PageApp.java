@@ -49,9 +49,16 @@ public final class PageApp {
         workers.start();
     }
 
-    /** worker.js, passing on the page's ?build=wasm or ?build=js so that either build can be forced. */
+    /**
+     * worker.js, passing on the page's ?build=wasm or ?build=js so that either build can be forced, and ?simd=0,
+     * which keeps the WebAssembly build on its Java kernels.
+     */
     private static String workerUrl() {
         String build = Browser.queryParameter("build");
-        return "wasm".equals(build) || "js".equals(build) ? "worker.js?build=" + build : "worker.js";
+        String query = "wasm".equals(build) || "js".equals(build) ? "build=" + build : "";
+        if ("0".equals(Browser.queryParameter("simd"))) {
+            query += (query.isEmpty() ? "" : "&") + "simd=0";
+        }
+        return query.isEmpty() ? "worker.js" : "worker.js?" + query;
     }
 }

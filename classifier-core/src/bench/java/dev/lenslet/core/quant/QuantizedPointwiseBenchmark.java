@@ -24,10 +24,15 @@ public class QuantizedPointwiseBenchmark extends KernelBenchmark {
         new Random(1).nextBytes(weights);
         int[] bias = new int[outC];            // [outC]
         Requantizer relu6 = new Requantizer(1.0 / (64 * inC), 0, 0, 255);
+        HeapArena arena = new HeapArena();
         QuantizedLayer layer = new QuantizedPointwiseConv2d(pixels,
-                new QuantizedMatMul(inC, outC, weights, 120, bias, 128, relu6), 0, 1);
-        byte[][] slots = {new byte[pixels * inC], new byte[pixels * outC]};
-        new Random(3).nextBytes(slots[0]);
-        use(() -> layer.forward(slots), slots);
+                new QuantizedMatMul(inC, outC, weights, 120, bias, 128, relu6), arena, 0, 1);
+        ArenaLayout layout = new ArenaLayout();
+        int[] slotAt = {layout.scratch(pixels * inC), layout.scratch(pixels * outC)};
+        arena.allocate(layout.size(), slotAt);
+        byte[] input = new byte[pixels * inC];
+        new Random(3).nextBytes(input);
+        arena.put(slotAt[0], input, input.length);
+        use(layer::forward, arena.bytes);
     }
 }

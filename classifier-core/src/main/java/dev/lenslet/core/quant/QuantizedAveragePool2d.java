@@ -11,22 +11,24 @@ final class QuantizedAveragePool2d implements QuantizedLayer {
     private final ConvGeometry g;
     private final int min, max; // output clamp: fused activation ∩ [0, 255]
     private final int[] sums;   // [C]: one window's sums
+    private final HeapArena arena;
     private final int in, out;
 
-    QuantizedAveragePool2d(ConvGeometry g, int min, int max, int inSlot, int outSlot) {
+    QuantizedAveragePool2d(ConvGeometry g, int min, int max, HeapArena arena, int inSlot, int outSlot) {
         this.g = g;
         this.min = min;
         this.max = max;
         this.sums = new int[g.inC];
+        this.arena = arena;
         this.in = inSlot;
         this.out = outSlot;
     }
 
     /** out[oy][ox][c] = clamp((Σ in[iy][ix][c] + count/2) / count) over the window's pixels inside the input. */
     @Override
-    public void forward(byte[][] slots) {
-        byte[] input = slots[in];
-        byte[] output = slots[out];
+    public void forward() {
+        byte[] bytes = arena.bytes;
+        int input = arena.slot(in), output = arena.slot(out);
         int c = g.inC;
         for (int oy = 0; oy < g.outH; oy++) {
             int y0 = Math.max(oy * g.strideH - g.padTop, 0);
@@ -39,7 +41,7 @@ final class QuantizedAveragePool2d implements QuantizedLayer {
                     for (int x = x0; x < x1; x++) {
                         int i = (y * g.inW + x) * c;
                         for (int k = 0; k < c; k++) {
-                            sums[k] += input[i + k] & 0xFF;
+                            sums[k] += bytes[input + i + k] & 0xFF;
                         }
                     }
                 }
@@ -47,7 +49,7 @@ final class QuantizedAveragePool2d implements QuantizedLayer {
                 int o = (oy * g.outW + ox) * c;
                 for (int k = 0; k < c; k++) {
                     int q = (sums[k] + count / 2) / count;
-                    output[o + k] = (byte) (q < min ? min : (q > max ? max : q));
+                    bytes[output + o + k] = (byte) (q < min ? min : (q > max ? max : q));
                 }
             }
         }

@@ -22,12 +22,15 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
     /** Whether the 3×3 sliding path applies; it then covers every output pixel. */
     private final boolean sliding;
     private final int paddedW;      // padLeft + inW + the columns past the input that the last windows reach
-    private final byte[] padded;    // [padTop + inH + rows past it][paddedW][inC]: the input, zero point around it
+    private final HeapArena arena;
+    private final int padded;       // arena offset of [padTop + inH + rows past it][paddedW][inC]: the input, with
+                                    // the zero point around it (written once: runs copy in only the input's pixels)
     private final int in, out;
 
     /** @param rawWeights uint8 [1][kernelH][kernelW][outC] with zero point weightZero */
     QuantizedDepthwiseConv2d(ConvGeometry g, int multiplier, byte[] rawWeights, int weightZero, int[] bias,
-                             int inZero, Requantizer requantizer, int inSlot, int outSlot) {
+                             int inZero, Requantizer requantizer, ArenaLayout layout, HeapArena arena,
+                             int inSlot, int outSlot) {
         this.g = g;
         this.multiplier = multiplier;
         this.weights = new int[rawWeights.length];
@@ -48,37 +51,52 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
         this.inZero = inZero;
         this.requantizer = requantizer;
         this.sliding = g.slides3x3(multiplier);
-        int paddedH = Math.max(g.padTop + g.inH, (g.outH - 1) * g.strideH + 3);
-        this.paddedW = Math.max(g.padLeft + g.inW, (g.outW - 1) * g.strideW + 3);
-        this.padded = new byte[sliding ? paddedH * paddedW * g.inC : 0];
-        // Only the input's own pixels are copied in on each run: the padding around them stays the zero point.
-        java.util.Arrays.fill(padded, (byte) inZero);
+        this.paddedW = paddedWidth(g);
+        this.arena = arena;
+        this.padded = sliding ? layout.filled(paddedHeight(g) * paddedW * g.inC, inZero) : -1;
         this.in = inSlot;
         this.out = outSlot;
     }
 
     /** out[oy][ox][c·m+j] = requantize(bias + Σ_{ky,kx} (in[iy][ix][c] − zx) · (w[ky][kx][c·m+j] − zw)). */
     @Override
-    public void forward(byte[][] slots) {
-        byte[] input = slots[in];
-        byte[] output = slots[out];
+    public void forward() {
+        byte[] bytes = arena.bytes;
+        int input = arena.slot(in), output = arena.slot(out);
         if (!sliding) {
             for (int oy = 0; oy < g.outH; oy++) {
-                pixels(input, output, oy, 0, g.outW);
+                pixels(bytes, input, output, oy, 0, g.outW);
             }
             return;
         }
-        int row = g.inW * g.inC;
-        for (int iy = 0; iy < g.inH; iy++) {
-            System.arraycopy(input, iy * row, padded, ((g.padTop + iy) * paddedW + g.padLeft) * g.inC, row);
-        }
+        copyIntoPadded(g, bytes, input, bytes, padded);
         for (int oy = 0; oy < g.outH; oy++) {
-            slidingRow(output, oy);
+            slidingRow(bytes, output, oy);
         }
     }
 
+    /** The input's pixels from[at ..] into their place in the padded input to[paddedAt ..]; the padding stays. */
+    static void copyIntoPadded(ConvGeometry g, byte[] from, int at, byte[] to, int paddedAt) {
+        int row = g.inW * g.inC;
+        int paddedRow = paddedWidth(g) * g.inC;
+        for (int iy = 0; iy < g.inH; iy++) {
+            System.arraycopy(from, at + iy * row, to, paddedAt + (g.padTop + iy) * paddedRow + g.padLeft * g.inC,
+                    row);
+        }
+    }
+
+    /** Rows of the padded input of a 3×3 sliding layer: the input's, after padTop, and any the windows reach past. */
+    static int paddedHeight(ConvGeometry g) {
+        return Math.max(g.padTop + g.inH, (g.outH - 1) * g.strideH + 3);
+    }
+
+    /** Pixels per row of the padded input of a 3×3 sliding layer. */
+    static int paddedWidth(ConvGeometry g) {
+        return Math.max(g.padLeft + g.inW, (g.outW - 1) * g.strideW + 3);
+    }
+
     /** Output pixels [oxFrom, oxTo) of row oy, any kernel, one channel at a time over the taps inside the input. */
-    private void pixels(byte[] input, byte[] output, int oy, int oxFrom, int oxTo) {
+    private void pixels(byte[] bytes, int input, int output, int oy, int oxFrom, int oxTo) {
         int inC = g.inC, outC = g.outC, m = multiplier;
         int iy0 = oy * g.strideH - g.padTop;
         int kyFrom = Math.max(0, ceilDiv(-iy0, g.dilationH));
@@ -94,11 +112,11 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
                 for (int ky = kyFrom; ky < kyTo; ky++) {
                     int rowBase = (iy0 + ky * g.dilationH) * g.inW;
                     for (int kx = kxFrom; kx < kxTo; kx++) {
-                        int x = input[(rowBase + ix0 + kx * g.dilationW) * inC + c] & 0xFF;
+                        int x = bytes[input + (rowBase + ix0 + kx * g.dilationW) * inC + c] & 0xFF;
                         acc += (x - inZero) * weights[(ky * g.kernelW + kx) * outC + oc];
                     }
                 }
-                output[o + oc] = (byte) requantizer.apply(acc);
+                bytes[output + o + oc] = (byte) requantizer.apply(acc);
             }
         }
     }
@@ -122,8 +140,8 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
      * it is used because the CPU multiplies doubles on more ports than 32-bit integers. The nine products are
      * added as three short chains rather than one long one, so that the additions of a pixel overlap.
      */
-    private void slidingRow(byte[] output, int oy) {
-        byte[] input = padded;
+    private void slidingRow(byte[] bytes, int output, int oy) {
+        byte[] input = bytes;
         int n = g.outC; // = inC: pixel stride in both tensors
         int row = paddedW * n;
         double[] w = interiorWeights;
@@ -134,10 +152,10 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
             double w10 = w[3 * n + c], w11 = w[4 * n + c], w12 = w[5 * n + c];
             double w20 = w[6 * n + c], w21 = w[7 * n + c], w22 = w[8 * n + c];
             double b = rawInputBias[c];
-            int i = oy * g.strideH * row + c; // padded [oy · strideH][0][c], the window's top left
+            int i = padded + oy * g.strideH * row + c; // padded [oy · strideH][0][c], the window's top left
             // window column 0: top, middle, bottom row, raw
             double t0 = input[i] & 0xFF, m0 = input[i + row] & 0xFF, d0 = input[i + 2 * row] & 0xFF;
-            int o = oy * outW * n + c;
+            int o = output + oy * outW * n + c;
             if (g.strideW == 1) {
                 double t1 = input[i + n] & 0xFF, m1 = input[i + n + row] & 0xFF;
                 double d1 = input[i + n + 2 * row] & 0xFF;
@@ -146,7 +164,7 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
                     double t2 = input[i] & 0xFF, m2 = input[i + row] & 0xFF, d2 = input[i + 2 * row] & 0xFF;
                     double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
                             + (t2 * w02 + m2 * w12 + d2 * w22);
-                    output[o] = (byte) rq.apply(exactInt(acc));
+                    bytes[o] = (byte) rq.apply(exactInt(acc));
                     t0 = t1;
                     t1 = t2;
                     m0 = m1;
@@ -164,7 +182,7 @@ final class QuantizedDepthwiseConv2d implements QuantizedLayer {
                     double d2 = input[i + n + 2 * row] & 0xFF;
                     double acc = (b + t0 * w00 + m0 * w10 + d0 * w20) + (t1 * w01 + m1 * w11 + d1 * w21)
                             + (t2 * w02 + m2 * w12 + d2 * w22);
-                    output[o] = (byte) rq.apply(exactInt(acc));
+                    bytes[o] = (byte) rq.apply(exactInt(acc));
                     t0 = t2;
                     m0 = m2;
                     d0 = d2;

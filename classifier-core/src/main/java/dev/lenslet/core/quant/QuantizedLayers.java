@@ -12,28 +12,39 @@ import dev.lenslet.core.tflite.TensorType;
 /**
  * The exact integer kernels, for uint8 models with one scale and zero point per tensor and int32 biases (as
  * MobileNet's quantization-aware-trained files): activations stay raw uint8, sums are int32, and every rescaling
- * follows TFLite's fixed-point arithmetic, so outputs match TFLite's integer run. Anything else is refused.
+ * follows TFLite's fixed-point arithmetic, so outputs match TFLite's integer run. Anything else is refused. These
+ * are the Java kernels, over a byte array arena; {@link SimdLayers} makes the same layers from the WebAssembly SIMD
+ * kernels, with these checks.
  */
 final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
+    private final ArenaLayout layout;
+    private final HeapArena arena;
+
+    QuantizedLayers(ArenaLayout layout, HeapArena arena) {
+        this.layout = layout;
+        this.arena = arena;
+    }
+
     @Override
     public QuantizedLayer conv(ModelOperator op, ConvGeometry g, ModelTensor in, ModelTensor filter,
                                ModelTensor bias, ModelTensor out, int inSlot, int outSlot) {
         return new QuantizedConv2d(g, matMul(op, g.kernelH * g.kernelW * g.inC, g.outC, in, filter, bias, out),
-                zeroPoint(op, in), inSlot, outSlot);
+                zeroPoint(op, in), layout, arena, inSlot, outSlot);
     }
 
     @Override
     public QuantizedLayer pointwise(ModelOperator op, int rows, int inC, ModelTensor in, ModelTensor filter,
                                     ModelTensor bias, ModelTensor out, int inSlot, int outSlot) {
         return new QuantizedPointwiseConv2d(rows, matMul(op, inC, filter.shape[0], in, filter, bias, out),
-                inSlot, outSlot);
+                arena, inSlot, outSlot);
     }
 
     @Override
     public QuantizedLayer depthwise(ModelOperator op, ConvGeometry g, ModelTensor in, ModelTensor filter,
                                     ModelTensor bias, ModelTensor out, int inSlot, int outSlot) {
         return new QuantizedDepthwiseConv2d(g, op.depthMultiplier, rawBytes(op, filter), zeroPoint(op, filter),
-                bias(op, bias, g.outC), zeroPoint(op, in), requantizer(op, in, filter, out), inSlot, outSlot);
+                bias(op, bias, g.outC), zeroPoint(op, in), requantizer(op, in, filter, out), layout, arena, inSlot,
+                outSlot);
     }
 
     @Override
@@ -41,7 +52,7 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
                               int outSlot) {
         int[] range = activationRange(op, out);
         return new QuantizedAdd(out.elementCount(), scale(op, a), zeroPoint(op, a), scale(op, b), zeroPoint(op, b),
-                scale(op, out), zeroPoint(op, out), range[0], range[1], aSlot, bSlot, outSlot);
+                scale(op, out), zeroPoint(op, out), range[0], range[1], arena, aSlot, bSlot, outSlot);
     }
 
     @Override
@@ -49,23 +60,35 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
                                       int inSlot, int outSlot) {
         requireSameQuantization(op, in, out);
         int[] range = activationRange(op, out);
-        return new QuantizedAveragePool2d(g, range[0], range[1], inSlot, outSlot);
+        return new QuantizedAveragePool2d(g, range[0], range[1], arena, inSlot, outSlot);
     }
 
     @Override
     public QuantizedLayer softmax(ModelOperator op, int rows, int classes, ModelTensor in, ModelTensor out,
                                   int inSlot, int outSlot) {
-        return new QuantizedSoftmax(rows, classes, op.beta, scale(op, in), scale(op, out), zeroPoint(op, out),
-                inSlot, outSlot);
+        return softmax(op, rows, classes, in, out, arena, inSlot, outSlot);
     }
 
     @Override
     public QuantizedLayer reshape(ModelOperator op, ModelTensor in, ModelTensor out, int inSlot, int outSlot) {
+        return reshape(op, in, out, arena, inSlot, outSlot);
+    }
+
+    /** Softmax in Java, for either kind of arena. */
+    static QuantizedLayer softmax(ModelOperator op, int rows, int classes, ModelTensor in, ModelTensor out,
+                                  Arena arena, int inSlot, int outSlot) {
+        return new QuantizedSoftmax(rows, classes, op.beta, scale(op, in), scale(op, out), zeroPoint(op, out),
+                arena, inSlot, outSlot);
+    }
+
+    /** A reshape as a copy, for either kind of arena. */
+    static QuantizedLayer reshape(ModelOperator op, ModelTensor in, ModelTensor out, Arena arena, int inSlot,
+                                  int outSlot) {
         if (op.type == OperatorType.QUANTIZE || op.type == OperatorType.DEQUANTIZE) {
             throw refused(op, "converts between number formats");
         }
         requireSameQuantization(op, in, out);
-        return new QuantizedCopy(out.elementCount(), inSlot, outSlot);
+        return new QuantizedCopy(out.elementCount(), arena, inSlot, outSlot);
     }
 
     private static QuantizedMatMul matMul(ModelOperator op, int inC, int outC, ModelTensor in, ModelTensor filter,
@@ -75,7 +98,7 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
     }
 
     /** TFLite's conv rescaling: inScale · filterScale / outScale, in double from the float scales. */
-    private static Requantizer requantizer(ModelOperator op, ModelTensor in, ModelTensor filter, ModelTensor out) {
+    static Requantizer requantizer(ModelOperator op, ModelTensor in, ModelTensor filter, ModelTensor out) {
         double real = (double) scale(op, in) * scale(op, filter) / scale(op, out);
         int[] range = activationRange(op, out);
         return new Requantizer(real, zeroPoint(op, out), range[0], range[1]);
@@ -98,7 +121,7 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
         return x >= 0 ? Math.round(x) : -Math.round(-x);
     }
 
-    private static byte[] rawBytes(ModelOperator op, ModelTensor filter) {
+    static byte[] rawBytes(ModelOperator op, ModelTensor filter) {
         requireUint8(op, filter);
         byte[] raw = new byte[filter.elementCount()];
         for (int i = 0; i < raw.length; i++) {
@@ -107,7 +130,7 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
         return raw;
     }
 
-    private static int[] bias(ModelOperator op, ModelTensor bias, int outC) {
+    static int[] bias(ModelOperator op, ModelTensor bias, int outC) {
         if (bias == null) {
             return new int[outC];
         }
@@ -121,12 +144,12 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
         return values;
     }
 
-    private static float scale(ModelOperator op, ModelTensor t) {
+    static float scale(ModelOperator op, ModelTensor t) {
         requireUint8(op, t);
         return t.quantization.scale(0);
     }
 
-    private static int zeroPoint(ModelOperator op, ModelTensor t) {
+    static int zeroPoint(ModelOperator op, ModelTensor t) {
         requireUint8(op, t);
         return (int) t.quantization.zeroPoint(0);
     }
@@ -141,13 +164,13 @@ final class QuantizedLayers implements LayerFactory<QuantizedLayer> {
         }
     }
 
-    private static void requireSameQuantization(ModelOperator op, ModelTensor in, ModelTensor out) {
+    static void requireSameQuantization(ModelOperator op, ModelTensor in, ModelTensor out) {
         if (scale(op, in) != scale(op, out) || zeroPoint(op, in) != zeroPoint(op, out)) {
             throw refused(op, "rescales " + in.describe() + " to " + out.describe());
         }
     }
 
-    private static InvalidModelException refused(ModelOperator op, String what) {
+    static InvalidModelException refused(ModelOperator op, String what) {
         return new InvalidModelException(op.describe() + " " + what + ": integer arithmetic cannot run it exactly;"
                 + " load the model with float arithmetic");
     }

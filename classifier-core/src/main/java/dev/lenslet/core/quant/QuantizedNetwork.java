@@ -6,6 +6,7 @@ import dev.lenslet.core.LayerInfo;
 import dev.lenslet.core.explain.ClassActivationMap;
 import dev.lenslet.core.fp32.Softmax;
 import dev.lenslet.core.graph.GraphBuilder;
+import dev.lenslet.core.graph.LayerFactory;
 import dev.lenslet.core.graph.PlannedGraph;
 import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.image.Pixels;
@@ -18,15 +19,22 @@ import dev.lenslet.core.tflite.TensorType;
 import dev.lenslet.core.tflite.TfliteModel;
 
 /**
- * An exact integer network ready to run: uint8 layers in order over reused byte buffers (slots). Nothing is
- * allocated per call. Its scores come from the classifier run in float on the exact uint8 pooled features
- * ({@link #runToLogits()}), when the graph ends in one.
+ * An exact integer network ready to run: uint8 layers in order over one arena ({@link ArenaLayout}) that holds the
+ * reused activation buffers (slots), the layers' scratch and, for the SIMD kernels, their packed weights. Nothing
+ * is allocated per call. Its scores come from the classifier run in float on the exact uint8 pooled features
+ * ({@link #runToLogits()}), when the graph ends in one. The Java kernels run over a byte array; the browser's
+ * WebAssembly build can run the SIMD kernels over a direct buffer instead ({@link #build(TfliteModel, KernelSet,
+ * SimdKernels)}), with the same outputs byte for byte.
  */
 public final class QuantizedNetwork implements Engine {
     private final QuantizedLayer[] layers;
     private final LayerInfo[] infos; // [layers.length]
-    private final byte[][] slots;
+    private final Arena arena;
     private final int inputSlot, outputSlot, embeddingSlot, featureMapSlot;
+    private final byte[] input;      // [inputHeight][inputWidth][3]: the preprocessed image, copied into the arena
+    private final byte[] output;     // [outputSize]: the raw uint8 output, copied out of the arena
+    private final byte[] pooled;     // [embeddingSize] or null: the raw pooled features, copied out
+    private final byte[] featureMapBytes; // the raw last feature map, copied out on request; null without a map
     private final ClassActivationMap activationMap; // null without a pooled classifier
     private final float featureMapScale;
     private final int featureMapZeroPoint;
@@ -47,13 +55,10 @@ public final class QuantizedNetwork implements Engine {
     private final MatMul floatClassifier; // weights [outputSize][embeddingSize], dequantized; null without one
     private final float[] logits;         // [outputSize]
 
-    private QuantizedNetwork(PlannedGraph<QuantizedLayer> graph, MatMul floatClassifier) {
+    private QuantizedNetwork(PlannedGraph<QuantizedLayer> graph, Arena arena, MatMul floatClassifier) {
         this.layers = graph.layers().toArray(new QuantizedLayer[0]);
         this.infos = graph.infos().toArray(new LayerInfo[0]);
-        this.slots = new byte[graph.slotCount()][];
-        for (int s = 0; s < slots.length; s++) {
-            slots[s] = new byte[graph.slotSize(s)];
-        }
+        this.arena = arena;
         ModelTensor output = graph.output();
         ModelTensor embeddingTensor = graph.embedding();
         this.inputSlot = graph.slotOf(graph.input());
@@ -64,9 +69,13 @@ public final class QuantizedNetwork implements Engine {
         this.featureMapSlot = activationMap == null ? -1 : graph.slotOf(featureMap);
         this.featureMapScale = activationMap == null ? 0f : featureMap.quantization.scale(0);
         this.featureMapZeroPoint = activationMap == null ? 0 : (int) featureMap.quantization.zeroPoint(0);
+        this.featureMapBytes = activationMap == null ? null : new byte[featureMap.elementCount()];
         this.inputHeight = graph.input().shape[1];
         this.inputWidth = graph.input().shape[2];
         this.outputSize = output.elementCount();
+        this.input = new byte[graph.input().elementCount()];
+        this.output = new byte[outputSize];
+        this.pooled = embeddingTensor == null ? null : new byte[embeddingTensor.elementCount()];
         this.preprocessor = new Preprocessor(inputHeight, inputWidth, 1f, 0f);
         this.outputScale = output.quantization.scale(0);
         this.outputZeroPoint = (int) output.quantization.zeroPoint(0);
@@ -80,18 +89,45 @@ public final class QuantizedNetwork implements Engine {
     }
 
     /**
-     * The exact integer network of a uint8 per-tensor model; refuses any other model with the reason.
+     * The exact integer network of a uint8 per-tensor model, on the Java kernels; refuses any other model with the
+     * reason.
      *
      * @param kernels makes the classifier's float matrix product
      */
     public static QuantizedNetwork build(TfliteModel model, KernelSet kernels) {
+        ArenaLayout layout = new ArenaLayout();
+        HeapArena arena = new HeapArena();
+        return build(model, kernels, layout, arena, new QuantizedLayers(layout, arena));
+    }
+
+    /**
+     * The same network on the WebAssembly SIMD kernels, over an arena in a direct buffer (the browser's
+     * WebAssembly build, whose direct buffers live in the linear memory the kernels work on).
+     *
+     * @throws InvalidModelException also when a layer has a shape the SIMD kernels do not cover (they cover
+     *                               MobileNet's); the Java kernels run it
+     */
+    public static QuantizedNetwork build(TfliteModel model, KernelSet kernels, SimdKernels simd) {
+        ArenaLayout layout = new ArenaLayout();
+        DirectArena arena = new DirectArena(simd);
+        return build(model, kernels, layout, arena, new SimdLayers(layout, arena));
+    }
+
+    private static QuantizedNetwork build(TfliteModel model, KernelSet kernels, ArenaLayout layout, Arena arena,
+                                          LayerFactory<QuantizedLayer> layers) {
         ModelTensor input = model.input();
         if (input.type != TensorType.UINT8) {
             throw new InvalidModelException("model input " + input.describe() + " is not UINT8: integer arithmetic"
                     + " runs only uint8 models; load it with float arithmetic");
         }
-        PlannedGraph<QuantizedLayer> graph = GraphBuilder.plan(model, new QuantizedLayers());
-        return new QuantizedNetwork(graph, floatClassifier(model, graph, kernels));
+        PlannedGraph<QuantizedLayer> graph = GraphBuilder.plan(model, layers);
+        int[] slotAt = new int[graph.slotCount()];
+        for (int s = 0; s < slotAt.length; s++) {
+            slotAt[s] = layout.scratch(graph.slotSize(s));
+        }
+        arena.allocate(layout.size(), slotAt);
+        layout.initialize(arena);
+        return new QuantizedNetwork(graph, arena, floatClassifier(model, graph, kernels));
     }
 
     /**
@@ -111,22 +147,24 @@ public final class QuantizedNetwork implements Engine {
                 op.activation.min, op.activation.max);
     }
 
-    /** The raw uint8 input buffer [inputHeight][inputWidth][3], filled by {@link #setInput}. */
-    public byte[] input() {
-        return slots[inputSlot];
-    }
-
     @Override
     public void setInput(Pixels pixels, Crop crop) {
-        preprocessor.run(pixels, crop, slots[inputSlot]);
+        preprocessor.run(pixels, crop, input);
+        arena.put(arena.slot(inputSlot), input, input.length);
     }
 
-    /** Runs every layer; returns the raw uint8 output buffer [outputSize] (reused by the next call). */
+    /** Runs every layer; returns the raw uint8 output [outputSize] (a buffer reused by the next call). */
     public byte[] run() {
         for (QuantizedLayer layer : layers) {
-            layer.forward(slots);
+            layer.forward();
         }
-        return slots[outputSlot];
+        return output();
+    }
+
+    /** The raw uint8 output [outputSize] the layers run so far left, copied out of the arena into a reused buffer. */
+    public byte[] output() {
+        arena.get(arena.slot(outputSlot), output, outputSize);
+        return output;
     }
 
     @Override
@@ -159,7 +197,7 @@ public final class QuantizedNetwork implements Engine {
             throw new IllegalStateException("the graph does not end in a classifier on pooled features");
         }
         for (int i = 0; i < classifierLayer; i++) {
-            layers[i].forward(slots);
+            layers[i].forward();
         }
         floatClassifier.multiply(embedding(), 0, 1, logits, 0);
         return logits;
@@ -187,7 +225,7 @@ public final class QuantizedNetwork implements Engine {
 
     @Override
     public void runLayer(int i) {
-        layers[i].forward(slots);
+        layers[i].forward();
     }
 
     @Override
@@ -210,7 +248,8 @@ public final class QuantizedNetwork implements Engine {
         if (activationMap == null) {
             throw new IllegalStateException("the model has no global pool followed by a classifier");
         }
-        activationMap.compute(output, slots[featureMapSlot], featureMapScale, featureMapZeroPoint, map);
+        arena.get(arena.slot(featureMapSlot), featureMapBytes, featureMapBytes.length);
+        activationMap.compute(output, featureMapBytes, featureMapScale, featureMapZeroPoint, map);
     }
 
     @Override
@@ -218,7 +257,7 @@ public final class QuantizedNetwork implements Engine {
         if (embedding == null) {
             return null;
         }
-        byte[] pooled = slots[embeddingSlot];
+        arena.get(arena.slot(embeddingSlot), pooled, pooled.length);
         for (int i = 0; i < embedding.length; i++) {
             embedding[i] = embeddingScale * ((pooled[i] & 0xFF) - embeddingZeroPoint);
         }

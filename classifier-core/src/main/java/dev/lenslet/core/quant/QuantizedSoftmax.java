@@ -3,17 +3,20 @@ package dev.lenslet.core.quant;
 /**
  * Softmax from uint8 logits to uint8 probabilities, TFLite's way: a 256-entry table of exp(−β·inScale·d) for
  * the distance d of a logit below the row's maximum, a float sum, and each probability rounded to the output's
- * scale (1/256 for MobileNet) and clamped to [0, 255].
+ * scale (1/256 for MobileNet) and clamped to [0, 255]. Runs in Java in either kind of arena, on a copy of the
+ * logits (a few thousand bytes at most).
  */
 final class QuantizedSoftmax implements QuantizedLayer {
     private final int rows, classes;
     private final float[] expOfDistance; // [256]: exp(−β · inScale · d), d = max − q
     private final float outScale;
     private final int outZero;
+    private final Arena arena;
+    private final byte[] values; // [rows][classes]: the logits, then in place the probabilities
     private final int in, out;
 
-    QuantizedSoftmax(int rows, int classes, float beta, float inScale, float outScale, int outZero, int inSlot,
-                     int outSlot) {
+    QuantizedSoftmax(int rows, int classes, float beta, float inScale, float outScale, int outZero, Arena arena,
+                     int inSlot, int outSlot) {
         this.rows = rows;
         this.classes = classes;
         this.expOfDistance = new float[256];
@@ -22,15 +25,17 @@ final class QuantizedSoftmax implements QuantizedLayer {
         }
         this.outScale = outScale;
         this.outZero = outZero;
+        this.arena = arena;
+        this.values = new byte[rows * classes];
         this.in = inSlot;
         this.out = outSlot;
     }
 
     /** out[r][k] = clamp(round(e[k] / (Σ_j e[j] · outScale)) + outZero), e[k] = exp(β·inScale·(q[k] − max)). */
     @Override
-    public void forward(byte[][] slots) {
-        byte[] input = slots[in];
-        byte[] output = slots[out];
+    public void forward() {
+        byte[] input = values, output = values;
+        arena.get(arena.slot(in), values, values.length);
         for (int r = 0; r < rows; r++) {
             int from = r * classes, to = from + classes;
             int max = 0;
@@ -47,5 +52,6 @@ final class QuantizedSoftmax implements QuantizedLayer {
                 output[i] = (byte) Math.min(Math.max(q, 0), 255);
             }
         }
+        arena.put(arena.slot(out), values, values.length);
     }
 }

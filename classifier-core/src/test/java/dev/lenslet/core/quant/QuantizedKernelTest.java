@@ -1,5 +1,6 @@
 package dev.lenslet.core.quant;
 
+import static dev.lenslet.core.quant.ArenaRun.run;
 import dev.lenslet.core.fp32.ReferenceKernels;
 import dev.lenslet.core.graph.ConvGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -40,7 +41,8 @@ class QuantizedKernelTest {
 
         byte[] expected = ReferenceQuantizedKernels.pointwise(input, rows, inC, inZero, weights, outC, wZero, bias, rq);
         QuantizedMatMul matMul = new QuantizedMatMul(inC, outC, weights, wZero, bias, inZero, rq);
-        byte[] actual = run(new QuantizedPointwiseConv2d(rows, matMul, 0, 1), rows * outC, input);
+        byte[] actual = run((layout, arena) -> new QuantizedPointwiseConv2d(rows, matMul, arena, 0, 1), rows * outC,
+                input);
         assertArrayEquals(expected, actual, rows + " rows × " + inC + " → " + outC);
     }
 
@@ -66,7 +68,8 @@ class QuantizedKernelTest {
 
         byte[] expected = ReferenceQuantizedKernels.pointwise(input, rows, inC, 0, weights, outC, 255, bias, rq);
         QuantizedMatMul matMul = new QuantizedMatMul(inC, outC, weights, 255, bias, 0, rq);
-        byte[] actual = run(new QuantizedPointwiseConv2d(rows, matMul, 0, 1), rows * outC, input);
+        byte[] actual = run((layout, arena) -> new QuantizedPointwiseConv2d(rows, matMul, arena, 0, 1), rows * outC,
+                input);
         assertArrayEquals(expected, actual, rows + " rows × " + inC + " → " + outC);
     }
 
@@ -87,7 +90,8 @@ class QuantizedKernelTest {
                 w.kernelH, w.kernelW, wZero, bias, w.strideH, w.strideW, w.dilationH, w.dilationW, w.samePadding, rq);
         QuantizedMatMul matMul = new QuantizedMatMul(g.kernelH * g.kernelW * g.inC, outC, weights, wZero, bias,
                 inZero, rq);
-        byte[] actual = run(new QuantizedConv2d(g, matMul, inZero, 0, 1), g.outputSize(), input);
+        byte[] actual = run((layout, arena) -> new QuantizedConv2d(g, matMul, inZero, layout, arena, 0, 1),
+                g.outputSize(), input);
         assertArrayEquals(expected, actual, w + ", " + outC + " output channels");
     }
 
@@ -110,7 +114,8 @@ class QuantizedKernelTest {
         byte[] expected = ReferenceQuantizedKernels.depthwiseConv2d(input, w.inH, w.inW, w.inC, inZero, weights,
                 multiplier, w.kernelH, w.kernelW, wZero, bias, w.strideH, w.strideW, w.dilationH, w.dilationW,
                 w.samePadding, rq);
-        byte[] actual = run(new QuantizedDepthwiseConv2d(g, multiplier, weights, wZero, bias, inZero, rq, 0, 1),
+        byte[] actual = run((layout, arena) -> new QuantizedDepthwiseConv2d(g, multiplier, weights, wZero, bias, inZero,
+                rq, layout, arena, 0, 1),
                 g.outputSize(), input);
         assertArrayEquals(expected, actual, w + ", depth multiplier " + multiplier);
     }
@@ -154,8 +159,8 @@ class QuantizedKernelTest {
                 (0.5f + random.nextFloat());
         int aZero = random.nextInt(256), bZero = random.nextInt(256), outZero = random.nextInt(256);
         byte[] a = bytes(random, size), b = bytes(random, size);
-        byte[] actual = run(new QuantizedAdd(size, aScale, aZero, bScale, bZero, outScale, outZero, 0, 255, 0, 1, 2),
-                size, a, b);
+        byte[] actual = run((layout, arena) -> new QuantizedAdd(size, aScale, aZero, bScale, bZero, outScale, outZero,
+                0, 255, arena, 0, 1, 2), size, a, b);
         for (int i = 0; i < size; i++) {
             double real = aScale * ((a[i] & 0xFF) - aZero) + bScale * ((b[i] & 0xFF) - bZero);
             long expected = Math.min(Math.max(Math.round(real / outScale) + outZero, 0), 255);
@@ -170,7 +175,8 @@ class QuantizedKernelTest {
         Window w = Window.undilated(random);
         byte[] input = bytes(random, w.inH * w.inW * w.inC);
         ConvGeometry g = w.geometry(w.inC);
-        byte[] actual = run(new QuantizedAveragePool2d(g, 0, 255, 0, 1), g.outputSize(), input);
+        byte[] actual = run((layout, arena) -> new QuantizedAveragePool2d(g, 0, 255, arena, 0, 1), g.outputSize(),
+                input);
 
         float[] real = new float[input.length];
         for (int i = 0; i < input.length; i++) {
@@ -190,8 +196,8 @@ class QuantizedKernelTest {
         int rows = 1 + random.nextInt(3), classes = 1 + random.nextInt(1001);
         float inScale = 0.01f + 0.2f * random.nextFloat();
         byte[] input = bytes(random, rows * classes);
-        byte[] actual = run(new QuantizedSoftmax(rows, classes, 1f, inScale, 1f / 256, 0, 0, 1), rows * classes,
-                input);
+        byte[] actual = run((layout, arena) -> new QuantizedSoftmax(rows, classes, 1f, inScale, 1f / 256, 0, arena, 0,
+                1), rows * classes, input);
 
         float[] logits = new float[input.length];
         for (int i = 0; i < input.length; i++) {
@@ -201,15 +207,6 @@ class QuantizedKernelTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Math.min(expected[i] * 256, 255), actual[i] & 0xFF, 0.5 + 1e-3, "value " + i);
         }
-    }
-
-    private static byte[] run(QuantizedLayer layer, int outputSize, byte[]... inputs) {
-        byte[][] slots = new byte[inputs.length + 1][];
-        System.arraycopy(inputs, 0, slots, 0, inputs.length);
-        slots[inputs.length] = new byte[outputSize];
-        java.util.Arrays.fill(slots[inputs.length], (byte) 0x5A);
-        layer.forward(slots);
-        return slots[inputs.length];
     }
 
     /**

@@ -12,7 +12,7 @@ final class FunctionCode {
     private static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0B, BR = 0x0C, BR_IF = 0x0D, CALL = 0x10;
     private static final int LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
     private static final int I32_LOAD8_U = 0x2D, I32_STORE8 = 0x3A, I32_CONST = 0x41, I64_CONST = 0x42;
-    private static final int SIMD_PREFIX = 0xFD;
+    private static final int SIMD_PREFIX = 0xFD, MISC_PREFIX = 0xFC, MEMORY_COPY = 10;
     private static final int V128_LOAD = 0, V128_STORE = 11, V128_CONST = 12, I8X16_SHUFFLE = 13;
     private static final int V128_STORE8_LANE = 88, V128_STORE16_LANE = 89, V128_STORE32_LANE = 90;
     private static final int V128_STORE64_LANE = 91, V128_LOAD64_ZERO = 93;
@@ -101,6 +101,15 @@ final class FunctionCode {
     FunctionCode v128(byte[] bytes) {
         simdOpcode(V128_CONST);
         code.writeBytes(checkedLength(bytes, 16));
+        return this;
+    }
+
+    /** {@code memory.copy} (bulk memory) within memory 0: [i32 to, i32 from, i32 n] → []. */
+    FunctionCode memoryCopy() {
+        code.write(MISC_PREFIX);
+        Leb128.writeUnsigned(code, MEMORY_COPY);
+        code.write(0);
+        code.write(0);
         return this;
     }
 

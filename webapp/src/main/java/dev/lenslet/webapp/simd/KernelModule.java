@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Writes kernels.wasm, the WebAssembly SIMD128 integer kernels of the uint8 network: gemm, conv, depthwise3x3,
- * add and average_pool over the imported memory {@code env.memory}. Run by the build (process-classes) with the
+ * add, average_pool and copy over the imported memory {@code env.memory}. Run by the build (process-classes) with the
  * output file as its one argument; plain Java, never compiled by TeaVM.
  */
 public final class KernelModule {
@@ -20,6 +20,7 @@ public final class KernelModule {
         module.add(DepthwiseKernel.generate(), true);
         module.add(AddKernel.generate(), true);
         module.add(AveragePoolKernel.generate(), true);
+        module.add(CopyKernel.generate(), true);
         return module.toBytes();
     }
 
