@@ -1,8 +1,6 @@
 package dev.lenslet.core.fp32;
 
-import dev.lenslet.core.Engine;
-import dev.lenslet.core.LayerInfo;
-import dev.lenslet.core.explain.ClassActivationMap;
+import dev.lenslet.core.PlannedEngine;
 import dev.lenslet.core.graph.GraphBuilder;
 import dev.lenslet.core.graph.PlannedGraph;
 import dev.lenslet.core.image.Crop;
@@ -15,20 +13,18 @@ import dev.lenslet.core.tflite.TfliteModel;
  * A float32 network ready to run: layers in order over a small set of reused activation buffers (slots), weights
  * dequantized once. Nothing is allocated per call.
  */
-public final class FloatNetwork implements Engine {
+public final class FloatNetwork extends PlannedEngine {
     private final Layer[] layers;
-    private final LayerInfo[] infos; // [layers.length]
     private final float[][] slots;
     private final int inputSlot, outputSlot, embeddingSlot, featureMapSlot;
-    private final ClassActivationMap activationMap; // null without a pooled classifier
-    private final int inputHeight, inputWidth, outputSize;
+    private final int outputSize;
     private final Preprocessor preprocessor;
     /** Whether the graph ends in SOFTMAX (else the output is logits). */
     private final boolean outputsProbabilities;
 
     private FloatNetwork(PlannedGraph<Layer> graph, Preprocessor preprocessor) {
+        super(graph);
         this.layers = graph.layers().toArray(new Layer[0]);
-        this.infos = graph.infos().toArray(new LayerInfo[0]);
         this.slots = new float[graph.slotCount()][];
         for (int s = 0; s < slots.length; s++) {
             slots[s] = new float[graph.slotSize(s)];
@@ -36,10 +32,7 @@ public final class FloatNetwork implements Engine {
         this.inputSlot = graph.slotOf(graph.input());
         this.outputSlot = graph.slotOf(graph.output());
         this.embeddingSlot = graph.embedding() == null ? -1 : graph.slotOf(graph.embedding());
-        this.activationMap = ClassActivationMap.of(graph);
         this.featureMapSlot = activationMap == null ? -1 : graph.slotOf(graph.featureMap());
-        this.inputHeight = graph.input().shape[1];
-        this.inputWidth = graph.input().shape[2];
         this.outputSize = graph.output().elementCount();
         this.preprocessor = preprocessor;
         this.outputsProbabilities = graph.outputsProbabilities();
@@ -84,33 +77,8 @@ public final class FloatNetwork implements Engine {
     }
 
     @Override
-    public int inputWidth() {
-        return inputWidth;
-    }
-
-    @Override
-    public int inputHeight() {
-        return inputHeight;
-    }
-
-    @Override
-    public int outputSize() {
-        return outputSize;
-    }
-
-    @Override
-    public int layerCount() {
-        return layers.length;
-    }
-
-    @Override
     public void runLayer(int i) {
         layers[i].forward(slots);
-    }
-
-    @Override
-    public LayerInfo layer(int i) {
-        return infos[i];
     }
 
     @Override
@@ -119,21 +87,8 @@ public final class FloatNetwork implements Engine {
     }
 
     @Override
-    public int mapHeight() {
-        return activationMap == null ? 0 : activationMap.height();
-    }
-
-    @Override
-    public int mapWidth() {
-        return activationMap == null ? 0 : activationMap.width();
-    }
-
-    @Override
     public void classActivationMap(int output, float[] map) {
-        if (activationMap == null) {
-            throw new IllegalStateException("the model has no global pool followed by a classifier");
-        }
-        activationMap.compute(output, slots[featureMapSlot], map);
+        requireActivationMap().compute(output, slots[featureMapSlot], map);
     }
 
     /** Floats held by activation buffers (for memory reports). */

@@ -1,8 +1,7 @@
 package dev.lenslet.core.quant;
 
-import dev.lenslet.core.Engine;
 import dev.lenslet.core.InvalidModelException;
-import dev.lenslet.core.LayerInfo;
+import dev.lenslet.core.PlannedEngine;
 import dev.lenslet.core.explain.ClassActivationMap;
 import dev.lenslet.core.fp32.Softmax;
 import dev.lenslet.core.graph.GraphBuilder;
@@ -26,19 +25,16 @@ import dev.lenslet.core.tflite.TfliteModel;
  * WebAssembly build can run the SIMD kernels over a direct buffer instead ({@link #build(TfliteModel, KernelSet,
  * SimdKernels)}), with the same outputs byte for byte.
  */
-public final class QuantizedNetwork implements Engine {
+public final class QuantizedNetwork extends PlannedEngine {
     private final QuantizedLayer[] layers;
-    private final LayerInfo[] infos; // [layers.length]
     private final Arena arena;
     private final int inputSlot, outputSlot, embeddingSlot, featureMapSlot;
     private final byte[] input;      // [inputHeight][inputWidth][3]: the preprocessed image, copied into the arena
     private final byte[] output;     // [outputSize]: the raw uint8 output, copied out of the arena
     private final byte[] pooled;     // [embeddingSize] or null: the raw pooled features, copied out
     private final byte[] featureMapBytes; // the raw last feature map, copied out on request; null without a map
-    private final ClassActivationMap activationMap; // null without a pooled classifier
     private final float featureMapScale;
     private final int featureMapZeroPoint;
-    private final int inputHeight, inputWidth;
     final int outputSize;
     /** The raw input of a uint8 model is the pixel itself: real = scale · (pixel − zeroPoint). */
     private final Preprocessor preprocessor;
@@ -56,27 +52,24 @@ public final class QuantizedNetwork implements Engine {
     private final float[] logits;         // [outputSize]
 
     private QuantizedNetwork(PlannedGraph<QuantizedLayer> graph, Arena arena, MatMul floatClassifier) {
+        super(graph);
         this.layers = graph.layers().toArray(new QuantizedLayer[0]);
-        this.infos = graph.infos().toArray(new LayerInfo[0]);
         this.arena = arena;
         ModelTensor output = graph.output();
         ModelTensor embeddingTensor = graph.embedding();
         this.inputSlot = graph.slotOf(graph.input());
         this.outputSlot = graph.slotOf(output);
         this.embeddingSlot = embeddingTensor == null ? -1 : graph.slotOf(embeddingTensor);
-        this.activationMap = ClassActivationMap.of(graph);
         ModelTensor featureMap = graph.featureMap();
         this.featureMapSlot = activationMap == null ? -1 : graph.slotOf(featureMap);
         this.featureMapScale = activationMap == null ? 0f : featureMap.quantization.scale(0);
         this.featureMapZeroPoint = activationMap == null ? 0 : (int) featureMap.quantization.zeroPoint(0);
         this.featureMapBytes = activationMap == null ? null : new byte[featureMap.elementCount()];
-        this.inputHeight = graph.input().shape[1];
-        this.inputWidth = graph.input().shape[2];
         this.outputSize = output.elementCount();
         this.input = new byte[graph.input().elementCount()];
         this.output = new byte[outputSize];
         this.pooled = embeddingTensor == null ? null : new byte[embeddingTensor.elementCount()];
-        this.preprocessor = new Preprocessor(inputHeight, inputWidth, 1f, 0f);
+        this.preprocessor = new Preprocessor(inputHeight(), inputWidth(), 1f, 0f);
         this.outputScale = output.quantization.scale(0);
         this.outputZeroPoint = (int) output.quantization.zeroPoint(0);
         this.outputsProbabilities = graph.outputsProbabilities();
@@ -204,52 +197,15 @@ public final class QuantizedNetwork implements Engine {
     }
 
     @Override
-    public int inputWidth() {
-        return inputWidth;
-    }
-
-    @Override
-    public int inputHeight() {
-        return inputHeight;
-    }
-
-    @Override
-    public int outputSize() {
-        return outputSize;
-    }
-
-    @Override
-    public int layerCount() {
-        return layers.length;
-    }
-
-    @Override
     public void runLayer(int i) {
         layers[i].forward();
     }
 
     @Override
-    public LayerInfo layer(int i) {
-        return infos[i];
-    }
-
-    @Override
-    public int mapHeight() {
-        return activationMap == null ? 0 : activationMap.height();
-    }
-
-    @Override
-    public int mapWidth() {
-        return activationMap == null ? 0 : activationMap.width();
-    }
-
-    @Override
     public void classActivationMap(int output, float[] map) {
-        if (activationMap == null) {
-            throw new IllegalStateException("the model has no global pool followed by a classifier");
-        }
+        ClassActivationMap maps = requireActivationMap();
         arena.get(arena.slot(featureMapSlot), featureMapBytes, featureMapBytes.length);
-        activationMap.compute(output, featureMapBytes, featureMapScale, featureMapZeroPoint, map);
+        maps.compute(output, featureMapBytes, featureMapScale, featureMapZeroPoint, map);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.lenslet.server.cli;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Labels;
+import dev.lenslet.core.head.InvalidHeadException;
+import dev.lenslet.core.image.Crop;
 import dev.lenslet.core.tflite.TfliteModelReader;
 import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.server.eval.ClassNames;
@@ -12,6 +14,8 @@ import dev.lenslet.server.inference.ClassifierPerThread;
 import dev.lenslet.server.inference.CropMode;
 import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.ParallelClassifier;
+import dev.lenslet.server.inference.TaughtHead;
+import dev.lenslet.server.inference.TopClasses;
 import dev.lenslet.server.model.ModelLoader;
 import dev.lenslet.server.model.ModelSource;
 import dev.lenslet.server.model.ModelUnavailableException;
@@ -64,6 +68,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private ImageLimitOptions imageLimits;
 
+    @Mixin
+    private HeadOptions head;
+
     @Option(names = "--json", description = "Print the report as one JSON object.")
     private boolean json;
 
@@ -110,10 +117,19 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("lenslet: error: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        TopClasses answered;
+        try {
+            answered = head.classes(main.classifiers);
+        } catch (InvalidHeadException e) {
+            err.println("lenslet: error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         if (modelOptions.arithmetic == Arithmetic.FLOAT || compare == Arithmetic.FLOAT) {
             err.println(JvmKernels.description());
         }
-        ClassNames classes = new ClassNames(main.labels);
+        // With a head, a photo's class is the taught class its file or folder is named after.
+        ClassNames classes = new ClassNames(answered instanceof TaughtHead taught
+                ? Labels.parse(String.join("\n", taught.classNames())) : main.labels);
         List<ImageFiles.Entry> labelled = new ArrayList<>();
         List<Integer> expected = new ArrayList<>();
         List<String> unlabelled = new ArrayList<>();
@@ -128,7 +144,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         EvalTally tally = new EvalTally();
-        int failed = classifyAll(labelled, expected, main, other, maxPixels, tally, err, progressOut);
+        int failed = classifyAll(labelled, expected, main, other, answered, maxPixels, tally, err, progressOut);
         EvalReport report = new EvalReport(new EvalReport.Settings(folder.toString(), modelFile.toString(),
                 crop.name(), name(modelOptions.arithmetic)), files.size(), unlabelled, failed, tally, classes,
                 compare == null ? null : name(compare));
@@ -146,14 +162,18 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Classifies every labelled file into the tally; returns how many failed, each reported on stderr. */
     private int classifyAll(List<ImageFiles.Entry> labelled, List<Integer> expected, Loaded main, Loaded other,
-                            long maxPixels, EvalTally tally, PrintWriter err, PrintWriter progressOut)
+                            TopClasses answered, long maxPixels, EvalTally tally, PrintWriter err,
+                            PrintWriter progressOut)
             throws InterruptedException {
         ResultText errors = new ResultText(new PrintWriter(Writer.nullWriter()), err);
         ProgressBar progress = ProgressBar.ofFiles(progressOut, "evaluating", labelled.size());
         int failed = 0;
-        try (ParallelClassifier batch = new ParallelClassifier(main.classifiers, crop.crop, TOP_5, maxPixels);
-             ParallelClassifier second = other == null ? null
-                     : new ParallelClassifier(other.classifiers, crop.crop, 1, maxPixels)) {
+        Crop chosen = crop.crop;
+        try (ParallelClassifier batch = new ParallelClassifier(main.classifiers, (file, classifier, pixels) ->
+                Outcome.Classified.run(file, classifier, pixels, chosen, TOP_5, answered), maxPixels);
+             ParallelClassifier second = other == null ? null : new ParallelClassifier(other.classifiers,
+                     (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, chosen, 1,
+                             answered), maxPixels)) {
             List<Future<Outcome>> outcomes = batch.submitAll(labelled);
             List<Future<Outcome>> compared = second == null ? null : second.submitAll(labelled);
             for (int i = 0; i < outcomes.size(); i++) {

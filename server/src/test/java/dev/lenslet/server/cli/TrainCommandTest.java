@@ -82,6 +82,28 @@ class TrainCommandTest {
         }
     }
 
+    /** eval --head: photos in folders named after the taught classes are scored against those classes. */
+    @Test
+    void evalWithTheHeadScoresTheTaughtClasses() throws IOException {
+        Path newPhotos = temp.resolve("new-for-eval");
+        TaughtPhotos.writeNewPhotos(newPhotos);
+        Path byClass = temp.resolve("eval");
+        try (Stream<Path> files = Files.list(newPhotos)) {
+            for (Path photo : files.toList()) {
+                Path folder = Files.createDirectories(byClass.resolve(TaughtPhotos.classOf(photo)));
+                Files.move(photo, folder.resolve(photo.getFileName()));
+            }
+        }
+
+        Cli.Result run = run("eval", "--model", SharedFiles.MODEL, "--json", "--head", head, byClass);
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = parse(run.out().strip());
+        assertEquals(6, report.get("classified").asInt(), run.out());
+        assertEquals(6, report.get("top1").get("correct").asInt(), run.out());
+        assertEquals(0, report.get("mostOftenWrong").size(), run.out());
+    }
+
     @Test
     void headOfAnotherModelIsRefused() {
         Cli.Result run = run("classify", "--model", SharedFiles.PER_CHANNEL_MODEL, "--head", head,
