@@ -8,6 +8,7 @@ import dev.lenslet.webapp.page.ImageIntake;
 import dev.lenslet.webapp.page.LiveLoop;
 import dev.lenslet.webapp.page.ModelStatus;
 import dev.lenslet.webapp.page.PhotoClassifier;
+import dev.lenslet.webapp.page.SimilarPhotos;
 import dev.lenslet.webapp.page.StorageNotice;
 import dev.lenslet.webapp.page.UpdateBanner;
 import dev.lenslet.webapp.page.WorkerPool;
@@ -38,7 +39,7 @@ public final class PageApp {
         WorkerPool workers = new WorkerPool(workerUrl(), MODEL_MANIFEST, new ModelStatus(state), state);
 
         PhotoClassifier photos = new PhotoClassifier(new Gallery(), workers, new ImageDecoder(),
-                FrameGrabber.fitting(PHOTO_MAX_SIDE));
+                FrameGrabber.fitting(PHOTO_MAX_SIDE), new SimilarPhotos());
         new ImageIntake(photos::classify).listen();
         new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), state)).bind();
         new StorageNotice().listen();
