@@ -7,6 +7,7 @@ import org.teavm.jso.browser.Performance;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.typedarrays.Float32Array;
 
 /**
  * Classifies the camera as fast as the workers allow, never falling behind: each camera frame goes to at most one
@@ -31,6 +32,7 @@ public final class LiveLoop implements Camera.Listener {
     private final HTMLElement latency = Dom.byId("latency");
     private final PageState state;
     private final RateMeter rate = new RateMeter();
+    private final LiveMap map = new LiveMap();
 
     private VideoElement video;
     /** Counts camera starts and stops, so that callbacks from an earlier run of the camera do nothing. */
@@ -71,6 +73,7 @@ public final class LiveLoop implements Camera.Listener {
         run++;
         // What the camera saw last is not what it sees now: a stopped camera shows no labels.
         results.clear();
+        map.hide();
         fps.setTextContent(NO_FIGURE);
         latency.setTextContent(NO_FIGURE);
     }
@@ -113,13 +116,21 @@ public final class LiveLoop implements Camera.Listener {
         RgbaFrame frame = grabber.grab(video, video.getVideoWidth(), video.getVideoHeight());
         int frameNumber = ++framesSent;
         int forRun = run;
-        worker.classify(frame, new InferenceWorker.ClassifyListener() {
+        worker.classify(frame, map.mapsWanted(), false, new InferenceWorker.ClassifyListener() {
+            private JSArrayReader<ActivationMap> maps;
+
+            @Override
+            public void explained(JSArrayReader<ActivationMap> frameMaps, Float32Array embedding) {
+                maps = frameMaps;
+            }
+
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
                 // The next frame first: the worker must not wait while the page draws.
                 classifyNewFrame();
                 if (forRun == run && frameNumber > newestShown) {
                     show(frameNumber, top, inferenceMs);
+                    map.show(maps, top);
                 }
             }
 
