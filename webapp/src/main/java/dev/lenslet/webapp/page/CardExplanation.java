@@ -71,6 +71,12 @@ final class CardExplanation {
         card.insertBefore(frame, thumbnail);
         frame.appendChild(thumbnail);
         frame.appendChild(overlay.element());
+        // Placing the map needs the photo's size: should the map be shown before the thumbnail has loaded, redraw.
+        thumbnail.addEventListener("load", (Event event) -> {
+            if (mapShown) {
+                showMap(shownClass);
+            }
+        });
     }
 
     private void makeRowsChoosable() {
