@@ -293,7 +293,7 @@ class ExplainInBrowserIT {
     }
 
     private static String cardText(String name, String selector) {
-        return cardElement(name, selector).getText().trim();
+        return (String) cardScript(name, "return card.querySelector(arguments[1]).textContent.trim();", selector);
     }
 
     private static String overlayLabel(String name) {
