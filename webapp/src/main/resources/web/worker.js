@@ -9,7 +9,8 @@
 //   {type: 'load', id, model: ArrayBuffer, labels: string | null}   or take its bytes as they are
 //     either may add arithmetic: 'float' | 'integer' (exact uint8 network, uint8 per-tensor models only); by default
 //     integer in the Wasm build where the model allows it, else float
-//   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash'}
+//   {type: 'classify', id, pixels: ArrayBuffer (RGBA, width*height*4), width, height, k = 5, crop = 'center'|'squash',
+//     maps = 0, embedding = false}   maps: how many of the top classes get their activation map in the result
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 //   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
 // Messages out:
@@ -18,6 +19,9 @@
 //   {type: 'loaded', id, build, arithmetic: 'float'|'integer', description, ms}   build: 'wasm+simd' when the
 //                                                            network runs on the SIMD kernels
 //   {type: 'result', id, top: [{index, label, score}], ms}   index: ImageNet class 0..999; best first
+//     when asked, also maps: [{width, height, values: Float32Array (row-major, 0..1), region: {left, top, width,
+//     height} (fractions of the image: where the map lies), text}] (one per top class, in order), embedding:
+//     Float32Array, explainMs (their cost); or explainError: message, when the model cannot give them
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
@@ -375,7 +379,30 @@ async function handleClassify(runtime, request) {
   const pixels = int8View(request.pixels, 'pixels');
   const start = performance.now();
   const top = JSON.parse(java.classify(pixels, width, height, k, crop === 'center'));
-  return {type: 'result', id: request.id, top, ms: performance.now() - start};
+  const result = {type: 'result', id: request.id, top, ms: performance.now() - start};
+  if (request.maps > 0 || request.embedding) {
+    explain(java, request, top, result);
+  }
+  return result;
+}
+
+// Adds the maps and embedding asked for to the result; a model that has none still gets its classes.
+function explain(java, {maps = 0, embedding = false, width, height}, top, result) {
+  const start = performance.now();
+  try {
+    if (maps > 0) {
+      result.maps = top.slice(0, maps).map((prediction) => {
+        const map = JSON.parse(java.activationMap(prediction.index, width, height));
+        return {...map, values: Float32Array.from(map.values)};
+      });
+    }
+    if (embedding) {
+      result.embedding = java.embedding();
+    }
+    result.explainMs = performance.now() - start;
+  } catch (e) {
+    result.explainError = messageOf(e);
+  }
 }
 
 function checkedRuns(runs) {

@@ -1,5 +1,6 @@
 package dev.lenslet.server;
 
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +179,21 @@ final class LensletPage implements AutoCloseable {
     /** The trimmed text of the element {@code selector} picks, or "" if there is none. */
     String text(String selector) {
         return (String) script("return document.querySelector(arguments[0])?.textContent.trim() ?? ''", selector);
+    }
+
+    /**
+     * What axe-core finds wrong, for accessibility, in the elements {@code selectors} pick: one line per violation
+     * with its rule, help text and the elements at fault; empty when there is nothing.
+     */
+    List<String> accessibilityViolations(String... selectors) {
+        AxeBuilder audit = new AxeBuilder();
+        for (String selector : selectors) {
+            audit.include(selector);
+        }
+        return audit.analyze(driver).getViolations().stream()
+                .map(rule -> rule.getId() + ": " + rule.getHelp() + " at " + rule.getNodes().stream()
+                        .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")))
+                .toList();
     }
 
     WebElement element(String selector) {

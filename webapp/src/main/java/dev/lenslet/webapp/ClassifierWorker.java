@@ -15,6 +15,7 @@ import org.teavm.interop.PlatformMarker;
 import org.teavm.interop.Platforms;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -185,5 +186,27 @@ public final class ClassifierWorker {
             }
         }
         json.append('"');
+    }
+
+    /**
+     * Class {@code classIndex}'s activation map in the last classified image ({@code imageWidth × imageHeight}), as
+     * JSON: see {@link Explanation#activationMapJson}.
+     */
+    @JSExport
+    public static String activationMap(int classIndex, int imageWidth, int imageHeight) {
+        return Explanation.activationMapJson(loadedClassifier(), classIndex, imageWidth, imageHeight);
+    }
+
+    /** The last classified image's embedding, a copy as Float32Array. */
+    @JSExport
+    public static Float32Array embedding() {
+        return Explanation.embedding(loadedClassifier());
+    }
+
+    private static Classifier loadedClassifier() {
+        if (classifier == null) {
+            throw new IllegalStateException("No model loaded");
+        }
+        return classifier;
     }
 }

@@ -9,6 +9,7 @@ import dev.lenslet.webapp.page.ImageIntake;
 import dev.lenslet.webapp.page.LiveLoop;
 import dev.lenslet.webapp.page.ModelStatus;
 import dev.lenslet.webapp.page.PhotoClassifier;
+import dev.lenslet.webapp.page.SimilarPhotos;
 import dev.lenslet.webapp.page.StorageNotice;
 import dev.lenslet.webapp.page.UpdateBanner;
 import dev.lenslet.webapp.page.WorkerPool;
@@ -40,7 +41,7 @@ public final class PageApp {
 
         CropChoice crop = new CropChoice();
         PhotoClassifier photos = new PhotoClassifier(new Gallery(), workers, new ImageDecoder(),
-                FrameGrabber.fitting(PHOTO_MAX_SIDE), crop);
+                FrameGrabber.fitting(PHOTO_MAX_SIDE), crop, new SimilarPhotos());
         new ImageIntake(photos::classify).listen();
         new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), crop, state)).bind();
         new StorageNotice().listen();

@@ -13,6 +13,7 @@ import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.events.ErrorEvent;
 import org.teavm.jso.dom.events.MessageEvent;
 import org.teavm.jso.typedarrays.ArrayBuffer;
+import org.teavm.jso.typedarrays.Float32Array;
 
 /**
  * The page's end of one classifier worker (worker.js): it has the worker download and load the model, then sends it
@@ -35,6 +36,13 @@ final class InferenceWorker {
     /** The answer to one image; exactly one method is called. */
     interface ClassifyListener {
         void classified(JSArrayReader<Prediction> top, double inferenceMs);
+
+        /**
+         * Called just before {@link #classified} when the request asked for maps or the embedding and the model has
+         * them; {@code maps} is null when none were asked for, {@code embedding} likewise.
+         */
+        default void explained(JSArrayReader<ActivationMap> maps, Float32Array embedding) {
+        }
 
         void failed(String message);
     }
@@ -104,12 +112,21 @@ final class InferenceWorker {
      * @param crop what of the frame the worker classifies: "center" (its central square) or "squash" (all of it)
      */
     void classify(RgbaFrame frame, String crop, ClassifyListener listener) {
+        classify(frame, crop, 0, false, listener);
+    }
+
+    /**
+     * The same, asking also for the activation maps of the best {@code maps} classes and, if {@code embedding},
+     * the embedding: they come with the result, from the worker that ran the image.
+     */
+    void classify(RgbaFrame frame, String crop, int maps, boolean embedding, ClassifyListener listener) {
         if (pending.isEmpty()) {
             busySince = Performance.now();
         }
         int id = nextRequestId++;
         pending.put(id, listener);
-        worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, crop),
+        worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, crop, maps,
+                embedding),
                 JSArray.<JSObject>of(frame.pixels()));
     }
 
@@ -125,6 +142,9 @@ final class InferenceWorker {
                 ClassifyListener listener = pending.remove(id);
                 answered(reply.getMs());
                 if (listener != null) {
+                    if (reply.getMaps() != null || reply.getEmbedding() != null) {
+                        listener.explained(reply.getMaps(), reply.getEmbedding());
+                    }
                     listener.classified(reply.getTop(), reply.getMs());
                 }
             }
@@ -174,8 +194,9 @@ final class InferenceWorker {
     @JSBody(params = {"id", "manifest"}, script = "return {type: 'load', id: id, manifest: manifest};")
     private static native JSObject loadRequest(int id, String manifest);
 
-    @JSBody(params = {"id", "pixels", "width", "height", "k", "crop"}, script = "return {type: 'classify', id: id,"
-            + " pixels: pixels, width: width, height: height, k: k, crop: crop};")
+    @JSBody(params = {"id", "pixels", "width", "height", "k", "crop", "maps", "embedding"}, script = "return {type:"
+            + " 'classify', id: id, pixels: pixels, width: width, height: height, k: k, crop: crop, maps: maps,"
+            + " embedding: embedding};")
     private static native JSObject classifyRequest(int id, ArrayBuffer pixels, int width, int height, int k,
-                                                   String crop);
+                                                   String crop, int maps, boolean embedding);
 }

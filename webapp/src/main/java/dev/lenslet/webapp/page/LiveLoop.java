@@ -8,6 +8,7 @@ import org.teavm.jso.browser.Performance;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.typedarrays.Float32Array;
 
 /**
  * Classifies the camera as fast as the workers allow, never falling behind: each camera frame goes to at most one
@@ -36,6 +37,7 @@ public final class LiveLoop implements Camera.Listener {
     private final HTMLElement latency = Dom.byId("latency");
     private final PageState state;
     private final RateMeter rate = new RateMeter();
+    private final LiveMap map = new LiveMap();
 
     private VideoElement video;
     /** Counts camera starts and stops, so that callbacks from an earlier run of the camera do nothing. */
@@ -79,6 +81,7 @@ public final class LiveLoop implements Camera.Listener {
         // What the camera saw last is not what it sees now: a stopped camera shows no labels.
         results.clear();
         mark.hide();
+        map.hide();
         fps.setTextContent(NO_FIGURE);
         latency.setTextContent(NO_FIGURE);
     }
@@ -119,18 +122,27 @@ public final class LiveLoop implements Camera.Listener {
         }
         grabbedTime = video.getCurrentTime();
         markRegion();
-        Region region = crop.region(video.getVideoWidth(), video.getVideoHeight());
+        int videoWidth = video.getVideoWidth(), videoHeight = video.getVideoHeight();
+        Region region = crop.region(videoWidth, videoHeight);
         RgbaFrame frame = grabber.grab(video, region);
         int frameNumber = ++framesSent;
         int forRun = run;
         // The grabber has already taken the region and squashed it to the model's input: the worker keeps it all.
-        worker.classify(frame, "squash", new InferenceWorker.ClassifyListener() {
+        worker.classify(frame, "squash", map.mapsWanted(), false, new InferenceWorker.ClassifyListener() {
+            private JSArrayReader<ActivationMap> maps;
+
+            @Override
+            public void explained(JSArrayReader<ActivationMap> frameMaps, Float32Array embedding) {
+                maps = frameMaps;
+            }
+
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
                 // The next frame first: the worker must not wait while the page draws.
                 classifyNewFrame();
                 if (forRun == run && frameNumber > newestShown) {
                     show(frameNumber, top, inferenceMs);
+                    map.show(maps, top, region, videoWidth, videoHeight);
                 }
             }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.teavm.jso.canvas.CanvasImageSource;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.file.File;
+import org.teavm.jso.typedarrays.Float32Array;
 
 /**
  * Classifies the files the user gives, each into its own gallery card. Files are decoded one at a time on the
@@ -17,12 +18,15 @@ import org.teavm.jso.file.File;
  */
 public final class PhotoClassifier {
     private static final int MAX_FRAMES_HELD = 4;
+    /** Each photo gets the maps of its whole top-5, so that choosing any of them shows its map. */
+    private static final int MAPS = 5;
 
     private final Gallery gallery;
     private final WorkerPool pool;
     private final ImageDecoder decoder;
     private final FrameGrabber grabber;
     private final CropChoice crop;
+    private final SimilarPhotos similarPhotos;
     private final Deque<Photo> toDecode = new ArrayDeque<>();
     private final Deque<Photo> toClassify = new ArrayDeque<>();
     private int framesHeld;
@@ -35,6 +39,8 @@ public final class PhotoClassifier {
         RgbaFrame frame;
         /** The worker's crop for this photo. */
         String workerCrop;
+        JSArrayReader<ActivationMap> maps;
+        Float32Array embedding;
 
         Photo(File file, GalleryCard card) {
             this.file = file;
@@ -43,8 +49,9 @@ public final class PhotoClassifier {
     }
 
     public PhotoClassifier(Gallery gallery, WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber,
-                           CropChoice crop) {
+                           CropChoice crop, SimilarPhotos similarPhotos) {
         this.gallery = gallery;
+        this.similarPhotos = similarPhotos;
         this.pool = pool;
         this.decoder = decoder;
         this.grabber = grabber;
@@ -114,10 +121,18 @@ public final class PhotoClassifier {
     private void send(Photo photo, InferenceWorker worker) {
         RgbaFrame frame = photo.frame;
         photo.frame = null;
-        worker.classify(frame, photo.workerCrop, new InferenceWorker.ClassifyListener() {
+        worker.classify(frame, photo.workerCrop, MAPS, true, new InferenceWorker.ClassifyListener() {
+            @Override
+            public void explained(JSArrayReader<ActivationMap> maps, Float32Array embedding) {
+                photo.maps = maps;
+                photo.embedding = embedding;
+            }
+
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
                 photo.card.showResult(top);
+                CardExplanation.attach(photo.card, top, photo.maps, photo.embedding == null ? null
+                        : similarPhotos.add(photo.card, photo.file.getName(), photo.embedding));
                 framesHeld--;
                 advance();
             }

@@ -3,6 +3,7 @@ package dev.lenslet.webapp.page;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.typedarrays.Float32Array;
 
 /** A message from worker.js; its comments list them. Fields a type does not carry read as null or 0. */
 interface WorkerReply extends JSObject {
@@ -31,4 +32,12 @@ interface WorkerReply extends JSObject {
 
     @JSProperty
     String getMessage();
+
+    /** In a "result" asked for maps: one per top class, in the same order; else null. */
+    @JSProperty
+    JSArrayReader<ActivationMap> getMaps();
+
+    /** In a "result" asked for the embedding; else null. */
+    @JSProperty
+    Float32Array getEmbedding();
 }
