@@ -12,7 +12,7 @@
 // Bump SHELL_VERSION in every release that changes any file in SHELL_FILES (or this list): the changed sw.js is
 // what tells browsers there is an update, and the new number gives its files a cache of their own, so a page
 // never mixes files from two releases. The new worker waits until the page asks it to take over.
-const SHELL_VERSION = 2;
+const SHELL_VERSION = 3;
 const SHELL_CACHE = `lenslet-shell-v${SHELL_VERSION}`;
 const SHELL_CACHE_PREFIX = 'lenslet-shell-';
 const MODEL_CACHE_PREFIX = 'lenslet-model-';
@@ -29,6 +29,7 @@ const SHELL_FILES = [
   'icons/icon-maskable-512.png',
   'icons/favicon-32.png',
   'worker.js',
+  'teach-store.js',
   'js/page.js',
   'js/classifier.js',
   'wasm/classifier.wasm',
