@@ -1,5 +1,7 @@
 package dev.lenslet.server;
 
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -190,6 +193,16 @@ final class LensletPage implements AutoCloseable {
      */
     Map<String, Object> devTools(String command, Map<String, Object> parameters) {
         return ((HasCdp) driver).executeCdpCommand(command, parameters);
+    }
+
+    /** axe-core's accessibility audit of the part of the page {@code selector} picks: the rules it breaks. */
+    List<Rule> accessibilityViolations(String selector) {
+        return new AxeBuilder().include(selector).analyze(driver).getViolations();
+    }
+
+    /** Keys pressed and released on whatever has the focus, as a keyboard user would. */
+    Actions keyboard() {
+        return new Actions(driver);
     }
 
     Object script(String javaScript, Object... arguments) {
