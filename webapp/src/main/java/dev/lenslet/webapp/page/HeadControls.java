@@ -35,8 +35,6 @@ public final class HeadControls {
     private final HTMLInputElement useImageNet = Dom.byId("teach-use-imagenet");
     private final HTMLElement exportButton = Dom.byId("teach-export-head");
     private final HTMLInputElement importPicker = Dom.byId("teach-import-head");
-    /** The head kept from an earlier visit, waiting for a worker to load the model; else null. */
-    private TeachStore.StoredHead toRestore;
     private ArrayBuffer file;
 
     public HeadControls(WorkerPool pool, TeachPanel panel) {
@@ -57,20 +55,15 @@ public final class HeadControls {
             }
             importPicker.setValue("");
         });
-        pool.onChange(this::restore);
         panel.listen(stored -> {
-            toRestore = stored == null ? null : stored.getHead();
-            restore();
+            if (stored != null && stored.getHead() != null) {
+                restore(stored.getHead());
+            }
         });
     }
 
-    /** Installs the kept head once a worker has the model. */
-    private void restore() {
-        if (toRestore == null || pool.loadedWorkers().isEmpty()) {
-            return;
-        }
-        TeachStore.StoredHead kept = toRestore;
-        toRestore = null;
+    /** Installs the head kept from an earlier visit, in every worker as it loads the model, before any image. */
+    private void restore(TeachStore.StoredHead kept) {
         install(kept.getFile(), kept.isUse(), "The head kept from your last visit", kept.isUse()
                 ? "Your taught classes are back: new photos and the camera show them."
                 : "Your taught head is back; choose \"Taught classes\" to classify with it.");

@@ -17,11 +17,17 @@ final class TaughtHead {
     /** The head every worker has, or null. */
     private ArrayBuffer file;
     private boolean inUse;
+    /** An install asked for before any worker had the model: the first to load it checks the file. */
+    private Runnable waitingInstall;
 
     TaughtHead(WorkerPool pool) {
         this.pool = pool;
         pool.onWorkerLoaded(worker -> {
-            if (file != null) {
+            if (waitingInstall != null) {
+                Runnable install = waitingInstall;
+                waitingInstall = null;
+                install.run();
+            } else if (file != null) {
                 worker.request(headRequest(file, inUse), JSArray.create(), warnOnFailure());
             }
         });
@@ -38,12 +44,13 @@ final class TaughtHead {
     /**
      * Installs {@code headFile} in every worker and has them classify with it when {@code use}; the listener gets
      * the first worker's reply, whose {@link WorkerReply#getClasses()} names the classes. A refused file changes
-     * nothing. Fails at once while no worker has the model.
+     * nothing. While no worker has the model, the file waits for the first that loads it, and goes to it before
+     * any image does.
      */
     void install(ArrayBuffer headFile, boolean use, InferenceWorker.ReplyListener listener) {
         List<InferenceWorker> workers = pool.loadedWorkers();
         if (workers.isEmpty()) {
-            listener.failed("the model is not loaded yet: wait until it is ready, then try again");
+            waitingInstall = () -> install(headFile, use, listener);
             return;
         }
         workers.get(0).request(headRequest(headFile, use), JSArray.create(), new InferenceWorker.ReplyListener() {
