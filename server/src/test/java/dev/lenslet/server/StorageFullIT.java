@@ -33,9 +33,9 @@ class StorageFullIT {
 
     @Test
     void modelThatDoesNotFitGetsANoticeAndPhotosAreStillClassified() {
-        // Room for the app shell and the model's manifest (together about 0.8 MB) but for no shard besides them
+        // Room for the app shell and the model's manifest (together about 0.5 MB) but for no shard besides them
         // (the smallest, the last, is about 0.45 MB; the others 1 MiB).
-        limitStorage(1_000_000);
+        limitStorage(700_000);
         page.open(server.uri("/"));
         page.waitForModelReady();
         page.waitForServiceWorkerControl();
