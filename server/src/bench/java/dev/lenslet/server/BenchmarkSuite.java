@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * other {@code bench.*} properties below tune each part. Exits with status 1 if any part failed.
  */
 public final class BenchmarkSuite {
-    private static final Set<String> PARTS = Set.of("browser", "peers", "native", "live", "cli", "api", "teach");
+    private static final Set<String> PARTS = Set.of("browser", "peers", "native", "live", "cli", "api", "explain",
+            "teach");
     /** The peer configuration Lenslet's ratios are headlined against: the two targets. */
     private static final List<String> HEADLINE_PEERS = List.of("tfjs-wasm-simd-1t-graph", "ort-wasm-1t");
 
@@ -96,6 +97,9 @@ public final class BenchmarkSuite {
         }
         if (parts.contains("api")) {
             part("api", this::api);
+        }
+        if (parts.contains("explain")) {
+            part("explain", this::explain);
         }
         line("");
         line("Load average at the end: " + MachineInfo.loadAverage() + ".");
@@ -367,5 +371,21 @@ public final class BenchmarkSuite {
 
     private static int intProperty(String name, int fallback) {
         return Integer.parseInt(System.getProperty(name, String.valueOf(fallback)));
+    }
+
+    private void explain() throws Exception {
+        line("");
+        line("## JVM: where it looked, and similar photos (one thread, after warm-up)");
+        line("");
+        line("| arithmetic | inference median ms | map of the top class median µs | map ÷ inference |");
+        line("|---|---|---|---|");
+        for (dev.lenslet.core.Arithmetic arithmetic : dev.lenslet.core.Arithmetic.values()) {
+            ExplainCost.Map cost = ExplainCost.map(SharedFiles.MODEL, SharedFiles.photo("cat.bmp"), arithmetic, 30);
+            line(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.2f%% |", arithmetic, cost.inferenceMs(),
+                    cost.mapMicros(), cost.mapMicros() / 10 / cost.inferenceMs()));
+        }
+        line("");
+        line(String.format(Locale.ROOT, "Ordering 1000 embeddings of 1280 values by cosine similarity to one: median"
+                + " %.2f ms.", ExplainCost.similaritySortMicros(1000, 1280, 200) / 1000));
     }
 }

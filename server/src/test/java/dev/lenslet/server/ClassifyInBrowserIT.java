@@ -21,12 +21,15 @@ import org.openqa.selenium.By;
 
 /**
  * The page in Chromium against the real server and model: the fake camera, dropped and picked photos, both
- * TeaVM builds. One server and one browser serve all tests; each test loads the page afresh.
+ * TeaVM builds. One server and one browser serve all tests; each test loads the page afresh. Photos are checked
+ * against shared/'s expected labels, which hold for the whole image squashed: those pages open with ?crop=none.
  */
 class ClassifyInBrowserIT {
     /** From the first frame to a stable result, including starting the camera. */
     private static final Duration LIVE_RESULT = Duration.ofSeconds(20);
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    /** The page classifying whole images, as shared/'s expected labels were made. */
+    private static final String WHOLE_IMAGES = "/?crop=none";
 
     @TempDir
     static Path temp;
@@ -69,7 +72,7 @@ class ClassifyInBrowserIT {
 
     @Test
     void droppedAndPickedPhotosAreClassifiedWithWebAssembly() {
-        page.open(server.uri("/"));
+        page.open(server.uri(WHOLE_IMAGES));
         page.waitForModelReady();
 
         assertEquals("wasm", page.text("#build"), "Chromium supports Wasm GC, so the page picks that build");
@@ -86,7 +89,7 @@ class ClassifyInBrowserIT {
                 Files.readAllBytes(SharedFiles.PER_CHANNEL_MODEL),
                 Files.readString(SharedFiles.path("models/imagenet_labels.txt"))).withClassifiers(1);
         try (TestServer perChannelServer = TestServer.start(perChannel)) {
-            page.open(perChannelServer.uri("/"));
+            page.open(perChannelServer.uri(WHOLE_IMAGES));
             page.waitForModelReady();
 
             assertEquals("wasm", page.text("#build"));
@@ -97,7 +100,7 @@ class ClassifyInBrowserIT {
 
     @Test
     void javaScriptBuildGivesTheSameClasses() {
-        page.open(server.uri("/?build=js"));
+        page.open(server.uri("/?build=js&crop=none"));
         page.waitForModelReady();
 
         assertEquals("js", page.text("#build"), "?build=js forces the JavaScript build");
@@ -137,7 +140,7 @@ class ClassifyInBrowserIT {
                 OddImageFiles.animatedGif(SharedFiles.photo("hot_dog.jpg"), dir, "animated.gif"),
                 OddImageFiles.transparentBorder(SharedFiles.photo("parrot.jpg"), 40, dir, "transparent.png"),
                 SharedFiles.photo("grace_hopper.jpg")};
-        page.open(server.uri("/"));
+        page.open(server.uri(WHOLE_IMAGES));
         page.waitForModelReady();
 
         page.drop(files);

@@ -1,6 +1,7 @@
 package dev.lenslet.webapp;
 
 import dev.lenslet.webapp.page.Camera;
+import dev.lenslet.webapp.page.CropChoice;
 import dev.lenslet.webapp.page.FrameGrabber;
 import dev.lenslet.webapp.page.Gallery;
 import dev.lenslet.webapp.page.HeadControls;
@@ -27,8 +28,8 @@ public final class PageApp {
     /** Photos are scaled down to this before they go to a worker: big enough for any crop the model sees. */
     private static final int PHOTO_MAX_SIDE = 1024;
     /**
-     * Camera frames are squashed to MobileNetV2's 224×224 input as they are grabbed, as the worker would squash
-     * them: the page then draws, copies and transfers the fewest pixels, and the worker has no resizing to do.
+     * The region of a camera frame the network sees is squashed to MobileNetV2's 224×224 input as it is grabbed:
+     * the page then draws, copies and transfers the fewest pixels, and the worker has no resizing to do.
      */
     private static final int CAMERA_FRAME_SIDE = 224;
 
@@ -39,12 +40,13 @@ public final class PageApp {
         PageState state = Browser.publishPageState();
         WorkerPool workers = new WorkerPool(workerUrl(), MODEL_MANIFEST, new ModelStatus(state), state);
 
+        CropChoice crop = new CropChoice();
         PhotoClassifier photos = new PhotoClassifier(new Gallery(), workers, new ImageDecoder(),
-                FrameGrabber.fitting(PHOTO_MAX_SIDE));
+                FrameGrabber.fitting(PHOTO_MAX_SIDE), crop);
         new ImageIntake(photos::classify).listen();
-        new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), state)).bind();
-        new HeadControls(workers, new TeachPanel(workers, new ImageDecoder(), FrameGrabber.fitting(PHOTO_MAX_SIDE)))
-                .listen();
+        new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), crop, state)).bind();
+        new HeadControls(workers, new TeachPanel(workers, new ImageDecoder(), FrameGrabber.fitting(PHOTO_MAX_SIDE),
+                crop)).listen();
         new StorageNotice().listen();
         new UpdateBanner().watch();
 

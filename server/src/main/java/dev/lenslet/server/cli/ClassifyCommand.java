@@ -1,13 +1,17 @@
 package dev.lenslet.server.cli;
 
 import dev.lenslet.core.Arithmetic;
+import dev.lenslet.core.head.InvalidHeadException;
+import dev.lenslet.core.image.Crop;
 import dev.lenslet.server.image.ImageFiles;
 import dev.lenslet.server.inference.ClassifierPerThread;
 import dev.lenslet.server.inference.CropMode;
+import dev.lenslet.server.inference.ImageTask;
 import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.OutcomePrinter;
 import dev.lenslet.server.inference.ParallelClassifier;
 import dev.lenslet.server.inference.ResultJson;
+import dev.lenslet.server.inference.TopClasses;
 import dev.lenslet.server.kernel.JvmKernels;
 import dev.lenslet.server.model.ModelLoader;
 import dev.lenslet.server.model.ModelSource;
@@ -17,7 +21,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -28,18 +31,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lenslet classify}: prints the most likely ImageNet classes of each image file. */
+/**
+ * {@code lenslet classify}: prints the most likely ImageNet classes (or a taught head's) of each image file, and
+ * where the network looked.
+ */
 @Command(name = "classify", sortOptions = false,
         description = "Classify images with MobileNetV2 and print the most likely ImageNet classes of each.",
         footer = {"", "Exit status: 0 if every file was classified, 1 if any failed, "
                 + "2 for a usage error or an unusable model."})
 public final class ClassifyCommand implements Callable<Integer> {
-    /**
-     * From this many files on, a progress bar on stderr tells how far the batch has got, when stderr is a terminal:
-     * redirected to a file, its carriage-return redraws would only fill the file.
-     */
-    private static final int PROGRESS_BAR_MIN_FILES = 4;
-
     @Spec
     private CommandSpec spec;
 
@@ -50,9 +50,10 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "How many classes to show per image (default: ${DEFAULT-VALUE}).")
     private int top;
 
-    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "none", description = {
-            "none: squash the whole image into the model's square input (as the reference outputs were made);",
-            "center: classify the central 87.5%% square, keeping the aspect ratio.",
+    @Option(names = "--crop", paramLabel = "MODE", defaultValue = "center", description = {
+            "center: classify the central 87.5%% square, keeping the aspect ratio, as MobileNetV2 was evaluated"
+                    + " (the more accurate);",
+            "none: squash the whole image into the model's square input (as the reference outputs were made).",
             "Default: ${DEFAULT-VALUE}."})
     private CropMode crop;
 
@@ -61,6 +62,17 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object per line instead of text.")
     private boolean json;
+
+    @Mixin
+    private HeadOptions head;
+
+    @Option(names = "--saliency", description = {"Also show where the network looked for the top class: with --json a"
+            + " \"saliency\" object (the map as rows of 0..1 values, the image region it covers, a description)."})
+    private boolean saliency;
+
+    @Option(names = "--saliency-png", paramLabel = "DIR", description = {"Write each image with that map drawn over"
+            + " it to DIR/<file name>.png (DIR is created if needed)."})
+    private Path saliencyPngDir;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = {
             "Images (JPEG, PNG, BMP, GIF, or raw 224x224 RGB .rgb); directories are searched recursively."})
@@ -88,54 +100,41 @@ public final class ClassifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, not " + top);
         }
         long maxPixels = imageLimits.maxPixels(spec.commandLine());
+        boolean explain = saliency || saliencyPngDir != null;
+        if (explain && head.taught()) {
+            throw new ParameterException(spec.commandLine(), "--saliency and --saliency-png map ImageNet's classes,"
+                    + " not a taught head's; leave out --head, or the map options");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ImageFiles.Entry> files = ImageFiles.expand(inputs);
+        List<ImageFiles.Entry> files = ImageBatch.find(inputs, err);
         if (files.isEmpty()) {
-            err.println("lenslet: error: no images found in " + inputs + " (looked for files ending in "
-                    + String.join(", ", ImageFiles.EXTENSIONS) + ")");
             return ExitCode.SOFTWARE;
         }
-        PrintWriter progressOut = stderrIsTerminal ? err : new PrintWriter(Writer.nullWriter());
+        SaliencyPngs pngs = saliencyPngDir == null ? null : SaliencyPngs.in(saliencyPngDir, files, spec.commandLine());
+        PrintWriter progressOut = ImageBatch.progressOut(err, stderrIsTerminal);
         ClassifierPerThread classifiers;
+        TopClasses classes;
         try {
-            classifiers = ModelLoader.load(modelSource.resolve(modelOptions.model, err, progressOut), modelOptions.labels,
-                    modelOptions.arithmetic);
-        } catch (ModelUnavailableException e) {
+            classifiers = ImageBatch.load(modelSource, modelOptions, err, progressOut);
+            classes = head.classes(classifiers);
+        } catch (ModelUnavailableException | InvalidHeadException e) {
             err.println("lenslet: error: " + e.getMessage());
             // Like a usage error, this stops before any image: the command as given cannot work at all.
             return ExitCode.USAGE;
         }
-        if (modelOptions.arithmetic == Arithmetic.FLOAT) {
-            err.println(JvmKernels.description());
+        Crop crop = this.crop.crop;
+        ImageTask task;
+        if (!explain) {
+            task = (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top, classes);
+        } else if (pngs == null) {
+            task = (file, classifier, pixels) -> Outcome.Explained.run(file, classifier, pixels, crop, top);
+        } else {
+            task = (file, classifier, pixels) -> pngs.written(Outcome.Explained.run(file, classifier, pixels, crop,
+                    top), pixels);
         }
         OutcomePrinter printer = json ? new ResultJson(out) : new ResultText(out, err);
-        ProgressBar progress = ProgressBar.ofFiles(files.size() >= PROGRESS_BAR_MIN_FILES ? progressOut
-                : new PrintWriter(Writer.nullWriter()), files.size());
-        int failures = 0;
-        try (ParallelClassifier batch = new ParallelClassifier(classifiers, crop.crop, top,
-                maxPixels)) {
-            List<Future<Outcome>> outcomes = batch.submitAll(files);
-            for (int i = 0; i < outcomes.size(); i++) {
-                Outcome outcome = await(outcomes.get(i));
-                if (outcome instanceof Outcome.Failed) {
-                    failures++;
-                }
-                progress.clear();
-                printer.print(outcome);
-                progress.update(i + 1);
-            }
-        }
-        progress.clear();
+        int failures = ImageBatch.run(classifiers, task, maxPixels, files, printer, "classifying", progressOut);
         return failures == 0 ? ExitCode.OK : ExitCode.SOFTWARE;
-    }
-
-    private static Outcome await(Future<Outcome> outcome) throws InterruptedException {
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            // Tasks turn every exception into a Failed outcome; only an Error can get here.
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** The {@code lenslet} command; each task is a subcommand, so new ones (such as {@code serve}) are added below. */
 @Command(name = "lenslet",
         description = "MobileNetV2 image classification in pure Java.",
-        subcommands = {ClassifyCommand.class, ServeCommand.class})
+        subcommands = {ClassifyCommand.class, EvalCommand.class, ServeCommand.class, TrainCommand.class,
+                EmbedCommand.class})
 public final class LensletCommand implements Runnable {
     @Spec
     private CommandSpec spec;

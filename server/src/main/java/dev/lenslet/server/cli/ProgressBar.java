@@ -25,8 +25,9 @@ public final class ProgressBar {
         this.amount = amount;
     }
 
-    static ProgressBar ofFiles(PrintWriter err, int total) {
-        return new ProgressBar(err, "classifying", total, done -> done + "/" + total + " files");
+    /** @param doing what is done to the files, e.g. "classifying" */
+    static ProgressBar ofFiles(PrintWriter err, String doing, int total) {
+        return new ProgressBar(err, doing, total, done -> done + "/" + total + " files");
     }
 
     /** @param total the size in bytes, or -1 if unknown */

@@ -1,6 +1,7 @@
 package dev.lenslet.server.cli;
 
 import dev.lenslet.core.Arithmetic;
+import dev.lenslet.core.head.InvalidHeadException;
 import dev.lenslet.server.IoErrors;
 import dev.lenslet.server.http.LensletServer;
 import dev.lenslet.server.http.ServerConfig;
@@ -13,8 +14,8 @@ import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -51,21 +52,29 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ImageLimitOptions imageLimits;
 
-    @Option(names = "--keystore", paramLabel = "FILE", description = {
-            "PKCS12 or JKS key store with the certificate and key to serve HTTPS with. Browsers allow the"
-                    + " camera only on https:// pages or on localhost."})
-    private Path keyStore;
+    @Mixin
+    private KeyStoreOptions keyStoreOptions;
 
-    @Option(names = "--keystore-password", paramLabel = "PASSWORD",
-            description = "Password of the key store (and of the key in it).")
-    private String keyStorePassword;
+    @Mixin
+    private HeadOptions head;
+
+    private final Map<String, String> environment;
+
+    ServeCommand() {
+        this(System.getenv());
+    }
+
+    /** @param environment where the key store's password may be, instead of the command line */
+    ServeCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         Server server;
         try {
             server = start();
-        } catch (ModelUnavailableException e) {
+        } catch (ModelUnavailableException | InvalidHeadException e) {
             spec.commandLine().getErr().println("lenslet: error: " + e.getMessage());
             return ExitCode.USAGE;
         }
@@ -82,9 +91,12 @@ final class ServeCommand implements Callable<Integer> {
      * @return the running server, or null if it could not start (the reason is printed)
      * @throws ParameterException for inconsistent options
      * @throws ModelUnavailableException if the model or labels cannot be found or used
+     * @throws InvalidHeadException if the --head file cannot be read, is damaged or is another model's
      */
     Server start() throws ModelUnavailableException {
         checkOptions();
+        Path keyStore = keyStoreOptions.keyStore;
+        String keyStorePassword = keyStoreOptions.password(spec.commandLine(), environment);
         long maxPixels = imageLimits.maxPixels(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -93,6 +105,9 @@ final class ServeCommand implements Callable<Integer> {
         Server server = ModelLoader.load(modelFile, modelOptions.labels, (modelBytes, labelText) -> {
             ServerConfig config = ServerConfig.of(modelFile.getFileName().toString(), modelBytes, labelText)
                     .withArithmetic(modelOptions.arithmetic).withMaxPixels(maxPixels);
+            if (head.taught()) {
+                config = config.withHead(head.headFile);
+            }
             return LensletServer.newServer(port, host, keyStore == null ? config
                     : config.withTls(keyStore, keyStorePassword));
         });
@@ -124,16 +139,6 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
         }
-        if (keyStore != null && keyStorePassword == null) {
-            throw new ParameterException(spec.commandLine(), "--keystore needs --keystore-password too");
-        }
-        if (keyStore == null && keyStorePassword != null) {
-            throw new ParameterException(spec.commandLine(), "--keystore-password is only used with --keystore");
-        }
-        if (keyStore != null && !Files.isRegularFile(keyStore)) {
-            throw new ParameterException(spec.commandLine(), "key store " + keyStore
-                    + ": no such file; check the --keystore path");
-        }
     }
 
     /** The address a browser on this machine can open: the wildcard addresses themselves cannot be. */
@@ -155,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
     static String insecureCameraWarning(String host) {
         return "lenslet: warning: " + host + " can be reached from other machines, but over plain HTTP:"
                 + " browsers allow the camera only on https:// pages or on localhost, so on other devices"
-                + " the camera will not start. Serve HTTPS with --keystore FILE --keystore-password PASSWORD"
+                + " the camera will not start. Serve HTTPS with --keystore FILE --keystore-password-file FILE"
                 + " (for example a key store made with: keytool -genkeypair -keyalg RSA -storetype PKCS12"
                 + " -keystore lenslet.p12 -dname CN=lenslet -ext SAN=ip:<this machine's address>).";
     }

@@ -1,18 +1,23 @@
 package dev.lenslet.server.http;
 
-import dev.lenslet.core.image.Pixels;
+import dev.lenslet.core.image.Crop;
+import dev.lenslet.server.image.DecodeLimits;
+import dev.lenslet.server.image.DecodedImage;
 import dev.lenslet.server.image.ImageDecoder;
-import dev.lenslet.server.image.ImageFormats;
+import dev.lenslet.server.image.MemoryBudget;
 import dev.lenslet.server.image.UnreadableImageException;
 import dev.lenslet.server.inference.ClassifierPool;
 import dev.lenslet.server.inference.CropMode;
+import dev.lenslet.server.inference.ImageTask;
 import dev.lenslet.server.inference.Outcome;
 import dev.lenslet.server.inference.ResultJson;
+import dev.lenslet.server.inference.TopClasses;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
@@ -23,13 +28,17 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code POST /api/classify[?top=K][&crop=center|none]}: classifies the uploaded image on the JVM and answers
- * with the same JSON object as {@code lenslet classify --json} prints per file. Blocking: it reads the upload,
- * decodes it and waits for a free Classifier on the request's own thread.
+ * {@code POST /api/classify[?top=K][&crop=center|none][&head=none][&saliency=1]}: classifies the uploaded image
+ * on the JVM (among the served head's classes if there is one, unless head=none asks for ImageNet's) and answers
+ * with the same JSON object as {@code lenslet classify --json [--saliency]} prints per file. Other endpoints that
+ * take an image ({@link EmbedHandler}) go through {@link #answer}, under the same upload rules and admissions.
  *
- * <p>Admission control keeps the heap bounded whatever the number of clients: at most
- * {@value #ADMITTED_PER_CLASSIFIER} requests per classifier hold an upload and its decoded pixels at a time; any
- * more are answered 503 with Retry-After at once, before their body is read into memory.
+ * <p>A request is refused at once, with Connection: close and without reading its body, when its headers are
+ * wrong (413, 415, 400) or when {@link ClientLimits#uploadsInProgress()} uploads are already arriving (503). The
+ * body is then read without holding a thread ({@link UploadBody}). Only once it has fully arrived does the request
+ * ask for one of the {@value #ADMITTED_PER_CLASSIFIER} admissions per classifier; beyond them it gets 503 with
+ * Retry-After. An admitted request decodes (within the {@link DecodeLimits}, stopped if the client goes away) and
+ * waits for a free Classifier on its own thread.
  */
 public final class ClassifyHandler extends Handler.Abstract {
     public static final String PATH = "/api/classify";
@@ -41,79 +50,145 @@ public final class ClassifyHandler extends Handler.Abstract {
 
     private final ClassifierPool classifiers;
     private final Semaphore admitted;
+    private final Semaphore uploads;
     private final int maxUploadBytes;
-    private final long maxPixels;
+    private final ClientLimits clients;
+    private final DecodeLimits decodeLimits;
+    /** What a request is answered with unless it asks for ImageNet's classes: those or a taught head's. */
+    private final TopClasses classes;
 
-    ClassifyHandler(ClassifierPool classifiers, int classifierCount, int maxUploadBytes, long maxPixels) {
+    ClassifyHandler(ClassifierPool classifiers, ServerConfig config, TopClasses classes) {
         this.classifiers = classifiers;
-        this.admitted = new Semaphore(ADMITTED_PER_CLASSIFIER * classifierCount);
-        this.maxUploadBytes = maxUploadBytes;
-        this.maxPixels = maxPixels;
+        this.classes = classes;
+        this.admitted = new Semaphore(ADMITTED_PER_CLASSIFIER * config.classifiers());
+        this.uploads = new Semaphore(config.clients().uploadsInProgress());
+        this.maxUploadBytes = config.maxUploadBytes();
+        this.clients = config.clients();
+        this.decodeLimits = new DecodeLimits(config.maxPixels(), config.clients().decode(), MemoryBudget.SHARED,
+                config.maxInferenceWait());
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
+        return answer(request, response, callback, this::task);
+    }
+
+    /**
+     * What an API endpoint does with an uploaded image, made from the query before the upload is read (so a bad
+     * parameter is refused at once), then run with a free Classifier.
+     */
+    @FunctionalInterface
+    interface ImageWork {
+        ImageTask task(Fields query) throws ApiException;
+    }
+
+    /**
+     * Reads the upload within the limits, then admits it, decodes it, runs {@code work}'s task with a free
+     * Classifier and answers with the outcome's JSON, or with the error.
+     */
+    boolean answer(Request request, Response response, Callback callback, ImageWork work) {
+        ImageTask task;
+        try {
+            task = work.task(Request.extractQueryParameters(request));
+            ImageUpload.checkHeaders(request, maxUploadBytes);
+        } catch (ApiException e) {
+            refuseUnread(response, callback, e);
+            return true;
+        }
+        if (!uploads.tryAcquire()) {
+            refuseUnread(response, callback, busy(response, "too many uploads are arriving"));
+            return true;
+        }
+        AtomicBoolean clientGone = new AtomicBoolean();
+        request.addFailureListener(failure -> clientGone.set(true));
+        UploadBody.read(request, maxUploadBytes, clients).whenComplete((body, failure) -> {
+            uploads.release();
+            if (failure instanceof ApiException refused) {
+                refuseUnread(response, callback, refused);
+            } else if (failure != null) {
+                callback.failed(failure); // the connection failed: there is no one to answer
+            } else {
+                run(request, response, callback, body, task, clientGone::get);
+            }
+        });
+        return true;
+    }
+
+    /** Runs the task on a body that has fully arrived, if an admission is free; blocks while it decodes and runs. */
+    private void run(Request request, Response response, Callback callback, byte[] body, ImageTask task,
+            BooleanSupplier clientGone) {
         try {
             if (!admitted.tryAcquire()) {
-                throw busy(response);
+                throw busy(response, "the server is busy classifying other images");
             }
             try {
-                JsonResponses.send(response, callback, HttpStatus.OK_200, ResultJson.toJson(classify(request, response)));
+                ImageUpload upload = ImageUpload.of(request, body, maxUploadBytes);
+                try (DecodedImage image = decode(upload.bytes(), clientGone, response)) {
+                    Optional<Outcome> outcome = classifiers.withClassifier(
+                            classifier -> task.run(upload.fileName(), classifier, image.pixels()));
+                    if (outcome.isEmpty()) {
+                        throw busy(response, "the server is busy classifying other images");
+                    }
+                    JsonResponses.send(response, callback, HttpStatus.OK_200, ResultJson.toJson(outcome.get()));
+                }
             } finally {
                 admitted.release();
             }
         } catch (ApiException e) {
-            refuse(request, response, callback, e);
-        } catch (IOException e) {
-            if (!isTimeout(e)) {
-                throw e; // the client went away: there is no one to answer
-            }
-            refuse(request, response, callback, new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload"
-                    + " stopped arriving (nothing came for the server's idle timeout); send it again"));
+            JsonResponses.sendError(response, callback, e.status(), e.getMessage());
+        } catch (UnreadableImageException.Abandoned | IOException | InterruptedException e) {
+            callback.failed(e);
         }
-        return true;
     }
 
-    private Outcome.Classified classify(Request request, Response response)
-            throws ApiException, IOException, InterruptedException {
-        Fields query = Request.extractQueryParameters(request);
+    /** {@code top}, {@code crop}, {@code head=none} for ImageNet's classes, {@code saliency=1} for the map. */
+    private ImageTask task(Fields query) throws ApiException {
         int top = top(query.getValue("top"));
-        CropMode crop = crop(query.getValue("crop"));
-        ImageUpload upload = ImageUpload.read(request, maxUploadBytes);
-        Pixels pixels = decode(upload.bytes(), maxPixels);
-        Optional<Outcome.Classified> outcome = classifiers.withClassifier(
-                classifier -> Outcome.Classified.run(upload.fileName(), classifier, pixels, crop.crop, top));
-        if (outcome.isEmpty()) {
-            throw busy(response);
+        Crop crop = crop(query.getValue("crop")).crop;
+        TopClasses answered = classes(query.getValue("head"));
+        if (!flag("saliency", query.getValue("saliency"))) {
+            return (file, classifier, pixels) -> Outcome.Classified.run(file, classifier, pixels, crop, top, answered);
         }
-        return outcome.get();
+        if (answered != TopClasses.IMAGENET) {
+            throw new ApiException(HttpStatus.BAD_REQUEST_400, "saliency maps ImageNet's classes, not the taught"
+                    + " head's; add head=none to the query");
+        }
+        return (file, classifier, pixels) -> Outcome.Explained.run(file, classifier, pixels, crop, top);
     }
 
-    private static ApiException busy(Response response) {
+    private TopClasses classes(String head) throws ApiException {
+        if (head == null) {
+            return classes;
+        }
+        if (head.trim().equalsIgnoreCase("none")) {
+            return TopClasses.IMAGENET;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, "head must be none (answer with ImageNet's classes),"
+                + " or left out (the server's own), not '" + head + "'");
+    }
+
+    private static boolean flag(String name, String value) throws ApiException {
+        if (value == null || value.equals("0") || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equals("1") || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiException(HttpStatus.BAD_REQUEST_400, name + " must be 1 or 0, not '" + value + "'");
+    }
+
+    private static ApiException busy(Response response, String why) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE_503, "the server is busy classifying other"
-                + " images; try again in a moment");
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE_503, why + "; try again in a moment");
     }
 
     /**
-     * Answers with the error. The body is read to its end first (up to the upload limit), so that the client,
-     * still sending, is not reset and can read the answer; a longer or stalled body closes the connection.
+     * Answers at once, closing the connection: the rest of the body is never read, so a client cannot keep a
+     * refused request (and a thread) busy by sending it slowly.
      */
-    private void refuse(Request request, Response response, Callback callback, ApiException e) {
-        if (!ImageUpload.drain(request, maxUploadBytes)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        }
+    private static void refuseUnread(Response response, Callback callback, ApiException e) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         JsonResponses.sendError(response, callback, e.status(), e.getMessage());
-    }
-
-    /** Jetty fails a blocked read with a TimeoutException when the client sent nothing for the idle timeout. */
-    private static boolean isTimeout(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int top(String value) throws ApiException {
@@ -132,9 +207,10 @@ public final class ClassifyHandler extends Handler.Abstract {
                 + ", not '" + value + "'");
     }
 
-    private static CropMode crop(String value) throws ApiException {
+    static CropMode crop(String value) throws ApiException {
         if (value == null) {
-            return CropMode.none;
+            // As MobileNetV2 was evaluated, and as the CLI and the page classify by default.
+            return CropMode.center;
         }
         try {
             return CropMode.valueOf(value.trim().toLowerCase(Locale.ROOT));
@@ -145,20 +221,21 @@ public final class ClassifyHandler extends Handler.Abstract {
     }
 
     /**
-     * Bytes no image reader recognises are the wrong type (415), as is a format recognised but not decoded
-     * (WebP, HEIC, ...); too many pixels is 413; a recognised but broken image is a 400.
+     * Bytes that are not a JPEG, PNG, BMP or GIF are the wrong type (415), whatever the Content-Type said; too
+     * large to decode within the limits is 413; memory taken by other images is 503; a broken image is 400.
      */
-    private static Pixels decode(byte[] image, long maxPixels) throws ApiException {
-        if (image.length > 0 && ImageFormats.unsupported(image) == null && !ImageDecoder.isImage(image)) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "the body is not a JPEG, PNG, BMP or GIF"
-                    + " image, whatever its Content-Type says; send the image file itself");
-        }
+    private DecodedImage decode(byte[] image, BooleanSupplier clientGone, Response response)
+            throws ApiException, UnreadableImageException.Abandoned {
         try {
-            return ImageDecoder.decode(image, maxPixels);
+            return ImageDecoder.decode(image, decodeLimits, clientGone);
         } catch (UnreadableImageException.UnsupportedFormat e) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, e.getMessage());
-        } catch (UnreadableImageException.TooManyPixels e) {
+        } catch (UnreadableImageException.TooLarge e) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE_413, e.getMessage());
+        } catch (UnreadableImageException.MemoryBusy e) {
+            throw busy(response, e.getMessage());
+        } catch (UnreadableImageException.Abandoned e) {
+            throw e;
         } catch (UnreadableImageException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST_400, e.getMessage());
         }

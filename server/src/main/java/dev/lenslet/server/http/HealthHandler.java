@@ -1,5 +1,6 @@
 package dev.lenslet.server.http;
 
+import dev.lenslet.server.inference.TaughtHead;
 import dev.lenslet.server.model.ModelShards;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +11,19 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** {@code GET /healthz}: the server is up and serving this model (the model is loaded before the port opens). */
+/**
+ * {@code GET /healthz}: the server is up and serving this model (the model is loaded before the port opens), and
+ * which taught head the classify API answers with ({@code "head": {"file", "classes"}}, or null for ImageNet's).
+ */
 final class HealthHandler extends Handler.Abstract.NonBlocking {
     static final String PATH = "/healthz";
     private final Map<String, Object> status = new LinkedHashMap<>();
 
-    HealthHandler(ModelShards.ModelInfo model) {
+    /** @param head the taught head, or null when the API answers with ImageNet's classes */
+    HealthHandler(ModelShards.ModelInfo model, TaughtHead head) {
         status.put("status", "ok");
         status.put("model", model);
+        status.put("head", head == null ? null : Map.of("file", head.fileName(), "classes", head.classNames()));
     }
 
     @Override

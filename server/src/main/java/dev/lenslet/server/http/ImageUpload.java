@@ -1,9 +1,6 @@
 package dev.lenslet.server.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +19,8 @@ import org.eclipse.jetty.util.BufferUtil;
 /**
  * The image sent to the classify API, either as the raw request body (any image/* Content-Type, or
  * application/octet-stream: the bytes decide what it is) or as the file of a multipart/form-data form, as an
- * HTML form or {@code curl -F image=@photo.jpg} sends it. The body is read whole, with a size limit and a minimum
- * rate, before it is looked at.
+ * HTML form or {@code curl -F image=@photo.jpg} sends it. The body is read whole ({@link UploadBody}) before it
+ * is looked at.
  *
  * @param fileName the form's file name, or null for a raw body
  */
@@ -31,90 +28,47 @@ record ImageUpload(String fileName, byte[] bytes) {
     /** The form field looked for first; any other field is accepted when the form has just one file. */
     private static final String FORM_FIELD = "image";
     private static final String OCTET_STREAM = "application/octet-stream";
+    private static final String FORM = "multipart/form-data";
     private static final String HOW_TO_SEND = "send a JPEG, PNG, BMP or GIF as the body with its image/* (or "
             + OCTET_STREAM + ") Content-Type, or as multipart/form-data with a file field named " + FORM_FIELD;
-    /**
-     * Slower than this, after {@link #RATE_GRACE_NANOS}, an upload is a slow-loris client holding a thread; a
-     * phone on a poor mobile link still sends far faster.
-     */
-    static final long MIN_BYTES_PER_SECOND = 16 * 1024;
-    private static final long RATE_GRACE_NANOS = 5_000_000_000L;
-    private static final int READ_BUFFER = 64 * 1024;
     /** Enough for the image and a few text fields a form may add; more is not a browser's upload. */
     private static final int MAX_FORM_PARTS = 16;
-    private static final int MIB = 1 << 20;
 
     /**
-     * Reads the whole image into memory, refusing more than {@code maxBytes}.
+     * Checks what the headers say, before any of the body is read.
      *
-     * @throws ApiException 413 if too large, 415 if not an image type, 400 if the form holds no single image,
-     *                      408 if sent too slowly
-     * @throws IOException if the connection fails or stays silent for the idle timeout
+     * @throws ApiException 413 if the declared length is over {@code maxBytes}, 415 if not an image type
      */
-    static ImageUpload read(Request request, int maxBytes) throws ApiException, IOException {
+    static void checkHeaders(Request request, int maxBytes) throws ApiException {
         long declaredLength = request.getLength();
         if (declaredLength > maxBytes) {
-            throw tooLarge(declaredLength + " bytes", maxBytes);
+            throw UploadBody.tooLarge(declaredLength + " bytes", maxBytes);
         }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String mediaType = mediaType(contentType);
-        boolean form = mediaType.equals("multipart/form-data");
-        if (!form && !isImageType(mediaType)) {
+        if (!mediaType.equals(FORM) && !isImageType(mediaType)) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, (contentType == null
                     ? "the request has no Content-Type" : "Content-Type " + mediaType + " is not an image Lenslet reads")
                     + "; " + HOW_TO_SEND);
         }
-        byte[] body = readBody(request, maxBytes);
-        return form ? fromForm(body, request, contentType, maxBytes) : new ImageUpload(null, body);
+    }
+
+    /**
+     * The image in a body that has fully arrived (see {@link UploadBody}) and whose headers passed
+     * {@link #checkHeaders}.
+     *
+     * @throws ApiException 413 if a form's part is too large, 415 if it is not an image type, 400 if the form
+     *                      holds no single image
+     */
+    static ImageUpload of(Request request, byte[] body, int maxBytes) throws ApiException, IOException {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return mediaType(contentType).equals(FORM) ? fromForm(body, request, contentType, maxBytes)
+                : new ImageUpload(null, body);
     }
 
     /** Whether an upload of this type may be an image; the bytes themselves decide which format it is. */
     static boolean isImageType(String mediaType) {
         return mediaType.startsWith("image/") || mediaType.equals(OCTET_STREAM);
-    }
-
-    /** The whole body, refusing more than {@code maxBytes} and a sender slower than {@link #MIN_BYTES_PER_SECOND}. */
-    private static byte[] readBody(Request request, int maxBytes) throws ApiException, IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        transfer(request, maxBytes, body);
-        return body.toByteArray();
-    }
-
-    /**
-     * Reads and drops the rest of a refused request's body, with the same limits as an upload, so that the client
-     * (still sending) reads the answer instead of a connection reset.
-     *
-     * @return whether the body ended within the limits; if not, the connection should be closed
-     */
-    static boolean drain(Request request, int maxBytes) {
-        if (request.getLength() > maxBytes) {
-            return false;
-        }
-        try {
-            transfer(request, maxBytes, OutputStream.nullOutputStream());
-            return true;
-        } catch (ApiException | IOException e) {
-            return false;
-        }
-    }
-
-    private static void transfer(Request request, int maxBytes, OutputStream sink) throws ApiException, IOException {
-        byte[] buffer = new byte[READ_BUFFER];
-        long received = 0;
-        long start = System.nanoTime();
-        try (InputStream in = Request.asInputStream(request)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                sink.write(buffer, 0, n);
-                received += n;
-                if (received > maxBytes) {
-                    throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-                }
-                long elapsed = System.nanoTime() - start;
-                if (elapsed > RATE_GRACE_NANOS && received < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
-                    throw tooSlow(received, elapsed);
-                }
-            }
-        }
     }
 
     private static ImageUpload fromForm(byte[] body, Request request, String contentType, int maxBytes)
@@ -181,21 +135,9 @@ record ImageUpload(String fileName, byte[] bytes) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String reason = String.valueOf(cause.getMessage());
         if (cause instanceof IllegalStateException && reason.startsWith("max ") && reason.contains(" exceeded")) {
-            return tooLarge("more than " + maxBytes + " bytes", maxBytes);
+            return UploadBody.tooLarge("more than " + maxBytes + " bytes", maxBytes);
         }
         return new ApiException(HttpStatus.BAD_REQUEST_400, "the multipart/form-data body cannot be read ("
                 + reason + "); " + HOW_TO_SEND);
-    }
-
-    private static ApiException tooSlow(long received, long elapsedNanos) {
-        return new ApiException(HttpStatus.REQUEST_TIMEOUT_408, "the upload is arriving too slowly (" + received
-                + " bytes in " + elapsedNanos / 1_000_000 + " ms; at least " + MIN_BYTES_PER_SECOND / 1024
-                + " KiB/s is needed); send it again over a better connection");
-    }
-
-    private static ApiException tooLarge(String size, int maxBytes) {
-        String limit = maxBytes + " bytes" + (maxBytes >= MIB ? " (" + maxBytes / MIB + " MiB)" : "");
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE_413, "the upload is " + size + " but the limit is "
-                + limit + "; send a smaller image, e.g. resized to about 1000 pixels on its long side");
     }
 }

@@ -1,6 +1,7 @@
 package dev.lenslet.server.http;
 
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -23,7 +24,14 @@ final class JsonErrorHandler implements Request.Handler {
             reason = failure.getReason();
         }
         SecurityHeadersHandler.addTo(request, response.getHeaders());
-        response.getHeaders().put(ErrorHandler.ERROR_CACHE_CONTROL);
+        if (status == HttpStatus.NOT_MODIFIED_304) {
+            // Jetty's file server answers a revalidation here too; a 304 renews the cached 200, whose caching
+            // (immutable or revalidate) it must repeat rather than replace with no-store.
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL,
+                    CacheControl.forStaticPath(request.getHttpURI().getCanonicalPath()));
+        } else {
+            response.getHeaders().put(ErrorHandler.ERROR_CACHE_CONTROL);
+        }
         if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
             response.setStatus(status);
             callback.succeeded();

@@ -1,7 +1,11 @@
 package dev.lenslet.server.http;
 
+import dev.lenslet.core.head.Sha256;
 import dev.lenslet.server.inference.ClassifierPool;
+import dev.lenslet.server.inference.TaughtHead;
+import dev.lenslet.server.inference.TopClasses;
 import dev.lenslet.server.model.ModelShards;
+import java.time.Duration;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
@@ -26,22 +30,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <pre>
  * ContextHandler /                          the root context: path mappings and mime types
- *  └ DotSegmentsHandler                     400 for URLs with . or .. segments
+ *  └ OneUrlPerFileHandler                   400 for URLs with . or .. segments or ;parameters
  *     └ SecurityHeadersHandler              CSP, nosniff, no referrer on every response
  *        └ CompressionHandler               gzip for text and wasm; never the shards (dense 8-bit weights)
  *           └ PathMappingsHandler
  *              /healthz       GET HEAD      HealthHandler
  *              /api/classify  POST          ClassifyHandler
+ *              /api/embed     POST          EmbedHandler (through ClassifyHandler's upload and admission)
  *              /model/*       GET HEAD      ModelShardsHandler
  *              /              GET HEAD      StaticFilesHandler (classpath web/)
  * </pre>
  */
 public final class LensletServer {
-    /**
-     * Bounds the threads (each may hold an upload being read): far more than the classifiers need, since static
-     * files take microseconds, yet a flood of slow clients cannot make the JVM start thousands of threads.
-     */
-    static final int MAX_THREADS = 64;
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private LensletServer() {
     }
 
@@ -52,34 +53,42 @@ public final class LensletServer {
      * @param port 0 for any free port ({@link ServerConnector#getLocalPort()} tells which, once started)
      * @param host the address to listen on, e.g. 127.0.0.1, or 0.0.0.0 for every interface
      * @throws dev.lenslet.core.InvalidModelException if the model or its labels cannot be used
+     * @throws dev.lenslet.core.head.InvalidHeadException if the head file cannot be read, is damaged or belongs to
+     *                                                    another model
      */
     public static Server newServer(int port, String host, ServerConfig config) {
         ModelShards shards = ModelShards.of(config.modelName(), config.model(), config.labelText());
         ClassifierPool classifiers = new ClassifierPool(config.model(), config.labelText(), config.arithmetic(),
                 config.classifiers(), config.maxInferenceWait());
+        TaughtHead head = config.headFile() == null ? null : TaughtHead.read(config.headFile(),
+                Sha256.digest(config.model()), classifiers.embeddingLength());
 
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        QueuedThreadPool threads = new QueuedThreadPool(config.clients().threads());
         threads.setName("lenslet-http");
         Server server = new Server(threads);
         ServerConnector connector = newConnector(server, config.tls());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        connector.setIdleTimeout(config.clients().idle().toMillis());
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.clients(), connector.getScheduler());
+        connector.addEventListener(headerDeadline);
+        connector.addBean(headerDeadline);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
 
         String get = HttpMethod.GET.asString();
-        String head = HttpMethod.HEAD.asString();
+        String headMethod = HttpMethod.HEAD.asString();
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from(HealthHandler.PATH),
-                new AllowedMethodsHandler(new HealthHandler(shards.model()), get, head));
+                new AllowedMethodsHandler(new HealthHandler(shards.model(), head), get, headMethod));
+        ClassifyHandler classify = new ClassifyHandler(classifiers, config, head == null ? TopClasses.IMAGENET : head);
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
-                new AllowedMethodsHandler(new ClassifyHandler(classifiers, config.classifiers(),
-                        config.maxUploadBytes(), config.maxPixels()),
-                        HttpMethod.POST.asString()));
+                new AllowedMethodsHandler(classify, HttpMethod.POST.asString()));
+        routes.addMapping(PathSpec.from(EmbedHandler.PATH),
+                new AllowedMethodsHandler(new EmbedHandler(classify), HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from("/model/*"),
-                new AllowedMethodsHandler(new ModelShardsHandler(shards), get, head));
+                new AllowedMethodsHandler(new ModelShardsHandler(shards), get, headMethod));
         routes.addMapping(PathSpec.from("/"), new AllowedMethodsHandler(
-                new StaticFilesHandler(StaticFilesHandler.classpathWebRoot(ResourceFactory.of(server))), get, head));
+                new StaticFilesHandler(StaticFilesHandler.classpathWebRoot(ResourceFactory.of(server))), get, headMethod));
 
         // Jetty's defaults already compress HTML, JavaScript, JSON and wasm and skip images; listing types here
         // would replace that list, so only the shards are excluded.
@@ -89,7 +98,7 @@ public final class LensletServer {
                 .compressExcludePath(shards.shardFolder() + "*")
                 .build());
 
-        ContextHandler root = new ContextHandler(new DotSegmentsHandler(new SecurityHeadersHandler(compression)), "/");
+        ContextHandler root = new ContextHandler(new OneUrlPerFileHandler(new SecurityHeadersHandler(compression)), "/");
         StaticFilesHandler.addMimeTypes(root.getMimeTypes());
         server.setHandler(root);
         server.setErrorHandler(new JsonErrorHandler());
@@ -108,7 +117,11 @@ public final class LensletServer {
         ssl.setKeyStorePassword(tls.password());
         // Self-signed certificates for a LAN address rarely name the host the browser used; the browser already
         // warns about the certificate, so Jetty need not reject such requests as well.
-        http.addCustomizer(new SecureRequestCustomizer(false));
+        SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+        // Browsers ignore HSTS from a connection with certificate errors or to an IP address, so it binds only
+        // a host name with a certificate the browser trusts; not includeSubDomains: they are not this server's.
+        secure.setStsMaxAge(HSTS_MAX_AGE.toSeconds());
+        http.addCustomizer(secure);
         return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(http));
     }

@@ -4,10 +4,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Recognises, by their first bytes, image formats that browsers and phones save but ImageIO cannot read, so
- * that they are refused by name instead of as "not an image".
+ * Recognises image formats by their first bytes: the four that are decoded, and formats that browsers, phones and
+ * scanners save but Lenslet does not read, so that those are refused by name instead of as "not an image".
  */
 public final class ImageFormats {
+    /** The formats that reach a decoder, each through ImageIO's reader for that format and no other. */
+    enum Readable {
+        JPEG(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}),
+        PNG(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
+        BMP(new byte[] {'B', 'M'}),
+        GIF(new byte[] {'G', 'I', 'F', '8'});
+
+        private final byte[] magic;
+
+        Readable(byte[] magic) {
+            this.magic = magic;
+        }
+
+        /** The format these bytes start with, or null: the name or Content-Type they came with does not count. */
+        static Readable of(byte[] head) {
+            for (Readable format : values()) {
+                if (startsWith(head, format.magic)) {
+                    return format;
+                }
+            }
+            return null;
+        }
+    }
+
     /** ISO-BMFF brands (bytes 8..11, after "ftyp") of HEIF images, as iPhones save them. */
     private static final Set<String> HEIF_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1",
             "msf1");
@@ -17,8 +41,11 @@ public final class ImageFormats {
     private ImageFormats() {
     }
 
-    /** The name of an unsupported format these bytes start with (WebP, HEIC, AVIF, JPEG XL), or null. */
+    /** The name of an unsupported format these bytes start with (WebP, HEIC, AVIF, JPEG XL, TIFF), or null. */
     public static String unsupported(byte[] head) {
+        if (ascii(head, 0, 4).equals("II*\0") || ascii(head, 0, 4).equals("MM\0*")) {
+            return "TIFF";
+        }
         if (ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WEBP")) {
             return "WebP";
         }

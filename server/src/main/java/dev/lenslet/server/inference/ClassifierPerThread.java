@@ -2,6 +2,7 @@ package dev.lenslet.server.inference;
 
 import dev.lenslet.core.Arithmetic;
 import dev.lenslet.core.Classifier;
+import dev.lenslet.core.head.Sha256;
 import dev.lenslet.server.kernel.JvmKernels;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ public final class ClassifierPerThread {
     /** Loaded but not yet owned by a thread: the first one, loaded up front to check the model. */
     private final Queue<Classifier> unclaimed = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Classifier> perThread = ThreadLocal.withInitial(this::claimOrLoad);
+    private final int embeddingLength;
 
     /**
      * Loads the model once right away, so that an unusable model is reported before any image is read.
@@ -25,7 +27,19 @@ public final class ClassifierPerThread {
         this.model = model;
         this.labelText = labelText;
         this.arithmetic = arithmetic;
-        unclaimed.add(load());
+        Classifier first = load();
+        this.embeddingLength = first.embedding().length;
+        unclaimed.add(first);
+    }
+
+    /** SHA-256 of the model file, as a head file records the model it was trained on. */
+    public byte[] modelSha256() {
+        return Sha256.digest(model);
+    }
+
+    /** Values in the model's embedding (1280 for MobileNetV2 1.0). */
+    public int embeddingLength() {
+        return embeddingLength;
     }
 
     /** The calling thread's own Classifier. */

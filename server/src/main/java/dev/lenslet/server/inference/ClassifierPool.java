@@ -18,6 +18,7 @@ import java.util.function.Function;
 public final class ClassifierPool {
     private final BlockingQueue<Classifier> idle;
     private final Duration maxWait;
+    private final int embeddingLength;
 
     /**
      * Loads {@code size} Classifiers up front, so an unusable model fails the server's start, not a request.
@@ -34,6 +35,12 @@ public final class ClassifierPool {
         for (int i = 0; i < size; i++) {
             idle.add(Classifier.load(model, labelText, arithmetic, JvmKernels.CHOSEN));
         }
+        this.embeddingLength = idle.element().embedding().length;
+    }
+
+    /** Values in the model's embedding (1280 for MobileNetV2 1.0). */
+    public int embeddingLength() {
+        return embeddingLength;
     }
 
     /**

@@ -14,10 +14,40 @@ public sealed interface Outcome {
     record Classified(String file, int width, int height, List<Prediction> top, long millis) implements Outcome {
         /** Classifies {@code pixels} and times the inference alone (not the decoding). */
         public static Classified run(String file, Classifier classifier, Pixels pixels, Crop crop, int top) {
+            return run(file, classifier, pixels, crop, top, TopClasses.IMAGENET);
+        }
+
+        /** Runs the network on {@code pixels} and ranks {@code classes}, timing both (not the decoding). */
+        public static Classified run(String file, Classifier classifier, Pixels pixels, Crop crop, int top,
+                                     TopClasses classes) {
             long start = System.nanoTime();
-            List<Prediction> predictions = classifier.classify(pixels, crop, top);
+            classifier.run(pixels, crop);
+            List<Prediction> predictions = classes.of(classifier, top);
             long millis = Math.round((System.nanoTime() - start) / 1e6);
             return new Classified(file, pixels.width, pixels.height, predictions, millis);
+        }
+    }
+
+    /** A classified image with the map of where the network looked for its top ImageNet class. */
+    record Explained(Classified classified, Saliency saliency) implements Outcome {
+        /** Classifies {@code pixels} among ImageNet's classes and maps where it saw the top one. */
+        public static Explained run(String file, Classifier classifier, Pixels pixels, Crop crop, int top) {
+            Classified classified = Classified.run(file, classifier, pixels, crop, top);
+            return new Explained(classified, Saliency.of(classifier, classified.top().get(0).index()));
+        }
+
+        @Override
+        public String file() {
+            return classified.file();
+        }
+    }
+
+    /** @param embedding the image's pooled features (a copy: 1280 values for MobileNetV2 1.0) */
+    record Embedded(String file, int width, int height, float[] embedding) implements Outcome {
+        /** Runs the network on {@code pixels} for its embedding alone. */
+        public static Embedded run(String file, Classifier classifier, Pixels pixels, Crop crop) {
+            classifier.run(pixels, crop);
+            return new Embedded(file, pixels.width, pixels.height, classifier.embedding().clone());
         }
     }
 

@@ -26,9 +26,11 @@ public class ClassifyCommandTest {
     @TempDir
     Path temp;
 
+    /** The expected classes of shared/README hold for the whole image squashed, as the reference was made. */
     @Test
     void jsonLinesGiveTheExpectedClasses() {
-        Cli.Result run = Cli.classify("--json", SharedFiles.photo("cat.bmp"), SharedFiles.photo("grace_hopper.jpg"));
+        Cli.Result run = Cli.classify("--json", "--crop", "none", SharedFiles.photo("cat.bmp"),
+                SharedFiles.photo("grace_hopper.jpg"));
 
         assertEquals(0, run.exitCode(), run.err());
         List<JsonNode> lines = parse(run);
@@ -64,7 +66,7 @@ public class ClassifyCommandTest {
     void folderWithBadFilesClassifiesTheGoodOnesAndReportsEachBadOne() throws IOException {
         Path folder = folderWithGoodAndBadPhotos();
 
-        Cli.Result run = Cli.classify("--json", "--top", 1, folder);
+        Cli.Result run = Cli.classify("--json", "--top", 1, "--crop", "none", folder);
 
         assertEquals(1, run.exitCode());
         List<JsonNode> lines = parse(run);
@@ -148,7 +150,8 @@ public class ClassifyCommandTest {
 
     @Test
     void integerArithmeticFindsTheUniform() {
-        Cli.Result run = Cli.classify("--json", "--arithmetic", "integer", SharedFiles.photo("grace_hopper.jpg"));
+        Cli.Result run = Cli.classify("--json", "--arithmetic", "integer", "--crop", "none",
+                SharedFiles.photo("grace_hopper.jpg"));
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = parse(run).get(0);
@@ -260,11 +263,12 @@ public class ClassifyCommandTest {
     }
 
     /**
-     * Integer arithmetic ran: the same top class as float arithmetic with a score that is close but not the same
+     * Integer arithmetic ran (with crop none, as the reference): the same top class as float arithmetic with a
+     * score that is close but not the same
      * (the network's numbers differ), and five distinct scores in order (not the uint8 softmax's ties at 0).
      */
     public static void assertIntegerScores(JsonNode integer, String photo) {
-        JsonNode floatTop = parse(Cli.classify("--json", SharedFiles.photo(photo))).get(0).get("top");
+        JsonNode floatTop = parse(Cli.classify("--json", "--crop", "none", SharedFiles.photo(photo))).get(0).get("top");
         JsonNode top = integer.get("top");
         assertEquals(floatTop.get(0).get("index").asInt(), top.get(0).get("index").asInt(), integer.toString());
         double score = top.get(0).get("score").asDouble(), floatScore = floatTop.get(0).get("score").asDouble();

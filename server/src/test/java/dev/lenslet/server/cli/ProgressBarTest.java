@@ -12,7 +12,7 @@ class ProgressBarTest {
     @Test
     void drawsInPlaceOnlyWhenTheTextChangesAndClearsItsLine() {
         StringWriter err = new StringWriter();
-        ProgressBar bar = ProgressBar.ofFiles(new PrintWriter(err), 4);
+        ProgressBar bar = ProgressBar.ofFiles(new PrintWriter(err), "classifying", 4);
 
         bar.update(1);
         String first = err.toString();

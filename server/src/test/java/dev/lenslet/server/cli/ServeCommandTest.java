@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lenslet.server.SharedFiles;
+import dev.lenslet.server.http.TestKeyStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -18,8 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +64,7 @@ class ServeCommandTest {
         Server server = serve.start();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify"))
+                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify?crop=none"))
                             .header("Content-Type", "image/jpeg")
                             .POST(HttpRequest.BodyPublishers.ofFile(SharedFiles.photo("grace_hopper.jpg"))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -90,7 +93,45 @@ class ServeCommandTest {
         Cli.Result run = serve("--keystore", SharedFiles.MODEL.toString());
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--keystore needs --keystore-password"), run.err());
+        assertTrue(run.err().contains("--keystore needs its password: --keystore-password-file FILE, the "
+                + KeyStoreOptions.PASSWORD_VARIABLE + " environment variable"), run.err());
+    }
+
+    /** The password can stay out of the process list: from a file, or from the environment. */
+    @Test
+    void keyStorePasswordComesFromAFileOrTheEnvironment() throws Exception {
+        Path keyStore = TestKeyStore.generate(temp, "PKCS12");
+        Path passwordFile = Files.writeString(temp.resolve("password"), TestKeyStore.PASSWORD + "\n");
+
+        assertServesHttps(new ServeCommand(Map.of()), "--keystore", keyStore.toString(),
+                "--keystore-password-file", passwordFile.toString());
+        assertServesHttps(new ServeCommand(Map.of(KeyStoreOptions.PASSWORD_VARIABLE, TestKeyStore.PASSWORD)),
+                "--keystore", keyStore.toString());
+    }
+
+    @Test
+    void wrongPasswordInTheFileFailsTheStart() throws Exception {
+        Path keyStore = TestKeyStore.generate(temp, "PKCS12");
+        Path passwordFile = Files.writeString(temp.resolve("password"), "not-" + TestKeyStore.PASSWORD);
+
+        Cli.Result run = serve("--port", "0", "--model", SharedFiles.MODEL.toString(), "--keystore",
+                keyStore.toString(), "--keystore-password-file", passwordFile.toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("cannot serve on") && run.err().contains("--keystore and its password"),
+                run.err());
+    }
+
+    @Test
+    void passwordOnTheCommandLineIsDocumentedAsVisible() {
+        String help = new CommandLine(new ServeCommand(Map.of())).getUsageMessage();
+
+        assertTrue(help.contains("--keystore-password-file") && help.contains(KeyStoreOptions.PASSWORD_VARIABLE)
+                && help.contains("process list"), help);
+        Cli.Result both = serve("--keystore", SharedFiles.MODEL.toString(), "--keystore-password", "x",
+                "--keystore-password-file", SharedFiles.MODEL.toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("not both"), both.err());
     }
 
     @Test
@@ -117,6 +158,19 @@ class ServeCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("lenslet: error: model " + notAModel), run.err());
+    }
+
+    @Test
+    void aFileThatIsNoHeadIsReportedByNameBeforeServing() throws Exception {
+        Path notAHead = Files.writeString(temp.resolve("classes.head"), "cat,dog,bird,insect");
+
+        Cli.Result run = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> serve("--port", "0", "--model", SharedFiles.MODEL.toString(), "--head", notAHead.toString()));
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("lenslet: error: head file " + notAHead + ": this is not a Lenslet head"
+                + " file"), run.err());
+        assertFalse(run.out().contains("Open "), "never started: " + run.out());
     }
 
     @Test
@@ -158,7 +212,26 @@ class ServeCommandTest {
         return url.group(1);
     }
 
+    /** Starts {@code serve} with these options; it must serve HTTPS, so the key store's password was right. */
+    private static void assertServesHttps(ServeCommand serve, String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).parseArgs(
+                Stream.concat(Stream.of("--port", "0", "--model", SharedFiles.MODEL.toString()), Stream.of(args))
+                        .toArray(String[]::new));
+
+        Server server = serve.start();
+        try {
+            assertTrue(server != null && out.toString().contains("Open https://127.0.0.1:"), out + "\n" + err);
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    /** Runs {@code serve} with an environment without {@value KeyStoreOptions#PASSWORD_VARIABLE}. */
     private static Cli.Result serve(String... args) {
-        return Cli.run(new ServeCommand(), args);
+        return Cli.run(new ServeCommand(Map.of()), args);
     }
 }

@@ -69,7 +69,7 @@ class ClassifyApiTest {
     @Test
     void serverWithIntegerArithmeticFindsTheUniform() throws Exception {
         try (TestServer integer = TestServer.start(TestServer.sharedModelConfig().withArithmetic(Arithmetic.INTEGER))) {
-            JsonNode result = ok(integer.request("/api/classify").method(HttpMethod.POST).body(new BytesRequestContent(
+            JsonNode result = ok(integer.request("/api/classify?crop=none").method(HttpMethod.POST).body(new BytesRequestContent(
                     "image/jpeg", Files.readAllBytes(SharedFiles.photo("grace_hopper.jpg")))).send());
 
             assertEquals(652, result.get("top").get(0).get("index").asInt(), result.toString());

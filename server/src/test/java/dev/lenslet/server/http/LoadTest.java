@@ -61,7 +61,7 @@ class LoadTest {
             report.append(statics.describe("static")).append('\n').append(classify.describe("classify")).append('\n')
                     .append(String.format(Locale.ROOT, "peak heap used %d MiB (max %d MiB), server threads <= %d%n",
                             peakHeap.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20,
-                            LensletServer.MAX_THREADS));
+                            ClientLimits.DEFAULT.threads()));
             System.out.print(report);
             Files.writeString(Files.createDirectories(Path.of("target")).resolve("load-report.txt"), report);
 

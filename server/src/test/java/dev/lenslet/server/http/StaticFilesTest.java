@@ -12,15 +12,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lenslet.server.model.ModelSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.util.HostPort;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 
 /** The page and its files from classpath web/ (static/ plus the test fixtures), with their headers. */
@@ -130,6 +136,21 @@ class StaticFilesTest {
         assertEquals(0, again.getContent().length);
     }
 
+    /** A 304 renews the cached 200, so it repeats that response's caching: immutable or revalidate. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/index.html", "/fixtures/app.3f2a9c1e.js", "/fixtures/site.webmanifest"})
+    void revalidationKeepsTheCacheControlOfTheFile(String path) throws Exception {
+        ContentResponse first = server.get(path);
+
+        ContentResponse again = server.request(path)
+                .headers(headers -> headers.put(HttpHeader.IF_NONE_MATCH, first.getHeaders().get(HttpHeader.ETAG)))
+                .send();
+
+        assertEquals(304, again.getStatus());
+        assertEquals(first.getHeaders().get(HttpHeader.CACHE_CONTROL),
+                again.getHeaders().get(HttpHeader.CACHE_CONTROL));
+    }
+
     @Test
     void unknownPathIsAJson404WithTheSecurityHeaders() throws Exception {
         ContentResponse response = server.get("/no-such-file.js");
@@ -163,6 +184,37 @@ class StaticFilesTest {
         assertTrue(status >= 400 && status < 500, path + " gave " + response);
         assertFalse(response.contains("<project") || response.contains("<artifactId>")
                 || response.contains("root:"), response);
+    }
+
+    /** Path parameters would serve the page under a second URL; they are refused, as dot segments are. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/index.html;x", "/;x", "/index.html;jsessionid=1", "/fixtures;a/module.wasm",
+        "/healthz;x", "/model/manifest.json;x"})
+    void pathParametersAreABadRequest(String path) throws Exception {
+        String response = server.sendRaw("GET " + path + " HTTP/1.1");
+
+        assertTrue(response.startsWith("HTTP/1.1 400 "), path + " gave " + response);
+        assertTrue(response.contains(";parameters") && !response.contains("<!DOCTYPE"), response);
+    }
+
+    /**
+     * A malformed Host header is a 400, and Jetty's loggers that note one (HostPort, and HttpParser for a second
+     * Host) do not write a WARN line for each, so a client cannot flood the log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "127.0.0.1:99999", "[::1", "a\r\nHost: b"})
+    void badHostHeadersAreABadRequestWithoutAWarning(String host) throws Exception {
+        try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        }
+        for (Class<?> logging : List.of(HostPort.class, HttpParser.class)) {
+            assertFalse(LoggerFactory.getLogger(logging).isWarnEnabled(), logging.getName());
+        }
     }
 
     @ParameterizedTest

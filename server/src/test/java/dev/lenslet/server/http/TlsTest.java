@@ -1,13 +1,13 @@
 package dev.lenslet.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,17 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --keystore}: HTTPS on the same port, with a PKCS12 or JKS key store made by the JDK's keytool. */
 class TlsTest {
-    private static final String PASSWORD = "test-password";
-
     @TempDir
     Path temp;
 
     @ParameterizedTest
     @ValueSource(strings = {"PKCS12", "JKS"})
     void servesHttpsWithTheKeyStore(String storeType) throws Exception {
-        Path keyStore = generateKeyStore(storeType);
+        Path keyStore = TestKeyStore.generate(temp, storeType);
 
-        try (TestServer server = TestServer.start(TestServer.sharedModelConfig().withTls(keyStore, PASSWORD))) {
+        try (TestServer server = TestServer.start(TestServer.sharedModelConfig().withTls(keyStore,
+                TestKeyStore.PASSWORD))) {
             ContentResponse health = server.get("/healthz");
 
             assertEquals(200, health.getStatus());
@@ -36,25 +35,29 @@ class TlsTest {
         }
     }
 
+    /** Over HTTPS every response, the page as an error, tells the browser to use HTTPS only for a year. */
     @Test
-    void wrongPasswordFailsTheStart() throws Exception {
-        Path keyStore = generateKeyStore("PKCS12");
-        ServerConfig config = TestServer.sharedModelConfig().withTls(keyStore, "not-" + PASSWORD);
+    void httpsResponsesCarryStrictTransportSecurity() throws Exception {
+        Path keyStore = TestKeyStore.generate(temp, "PKCS12");
 
-        assertThrows(Exception.class, () -> TestServer.start(config).close());
+        try (TestServer server = TestServer.start(TestServer.sharedModelConfig().withTls(keyStore,
+                TestKeyStore.PASSWORD))) {
+            for (String path : new String[] {"/index.html", "/no-such-file", "/healthz"}) {
+                assertEquals("max-age=31536000", server.get(path).getHeaders()
+                        .get(HttpHeader.STRICT_TRANSPORT_SECURITY), path);
+            }
+        }
+        try (TestServer plain = TestServer.start(TestServer.sharedModelConfig())) {
+            assertNull(plain.get("/index.html").getHeaders().get(HttpHeader.STRICT_TRANSPORT_SECURITY),
+                    "browsers ignore HSTS over plain HTTP; it is never sent there");
+        }
     }
 
-    private Path generateKeyStore(String storeType) throws Exception {
-        Path keyStore = temp.resolve("lenslet." + storeType.toLowerCase());
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "lenslet",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", storeType, "-keystore", keyStore.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "keytool did not finish");
-        assertEquals(0, process.exitValue(), output);
-        return keyStore;
+    @Test
+    void wrongPasswordFailsTheStart() throws Exception {
+        Path keyStore = TestKeyStore.generate(temp, "PKCS12");
+        ServerConfig config = TestServer.sharedModelConfig().withTls(keyStore, "not-" + TestKeyStore.PASSWORD);
+
+        assertThrows(Exception.class, () -> TestServer.start(config).close());
     }
 }

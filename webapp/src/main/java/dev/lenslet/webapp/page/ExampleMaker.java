@@ -1,5 +1,6 @@
 package dev.lenslet.webapp.page;
 
+import dev.lenslet.core.image.Region;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.teavm.jso.JSBody;
@@ -26,14 +27,17 @@ final class ExampleMaker {
     private final WorkerPool pool;
     private final ImageDecoder decoder;
     private final FrameGrabber grabber;
+    private final CropChoice crop;
     private final Thumbnail thumbnail = new Thumbnail();
     private final Deque<Runnable> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ExampleMaker(WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber) {
+    /** @param crop what of an image the network sees, as when classifying, so that examples match the use */
+    ExampleMaker(WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber, CropChoice crop) {
         this.pool = pool;
         this.decoder = decoder;
         this.grabber = grabber;
+        this.crop = crop;
     }
 
     void fromFile(File file, Listener listener) {
@@ -79,8 +83,8 @@ final class ExampleMaker {
             return;
         }
         String small = thumbnail.of(image, width, height);
-        RgbaFrame frame = grabber.grab(image, width, height);
-        worker.request(embedRequest(frame.pixels(), frame.width(), frame.height(), InferenceWorker.CROP),
+        RgbaFrame frame = grabber.grab(image, new Region(0, 0, width, height));
+        worker.request(embedRequest(frame.pixels(), frame.width(), frame.height(), crop.workerCrop()),
                 JSArray.<JSObject>of(frame.pixels()), new InferenceWorker.ReplyListener() {
                     @Override
                     public void replied(WorkerReply reply) {

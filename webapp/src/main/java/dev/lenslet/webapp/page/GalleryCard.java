@@ -1,5 +1,6 @@
 package dev.lenslet.webapp.page;
 
+import dev.lenslet.core.image.Region;
 import dev.lenslet.webapp.page.browser.Browser;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.events.Event;
@@ -28,11 +29,27 @@ final class GalleryCard {
     }
 
     /**
-     * Shows the file itself; called only once it has decoded within the size limit, as the browser decodes a
-     * thumbnail at full size.
+     * Shows the file itself, all of it, with an outline on {@code classified} (a region of the width × height image)
+     * when that is not the whole image: the outline shows what the network saw and keeps what it left out in view,
+     * where a cropped thumbnail would hide it. Called only once the file has decoded within the size limit, as the
+     * browser decodes a thumbnail at full size.
      */
-    void showThumbnail(Blob image) {
-        card.insertBefore(thumbnail(image), body);
+    void showThumbnail(Blob image, Region classified, int width, int height) {
+        HTMLElement frame = Dom.create("div", "thumb-frame");
+        frame.appendChild(thumbnail(image));
+        if (classified.width < width || classified.height < height) {
+            HTMLElement mark = Dom.create("div", "crop-mark thumb-mark");
+            mark.getStyle().setProperty("left", percent(classified.left, width));
+            mark.getStyle().setProperty("top", percent(classified.top, height));
+            mark.getStyle().setProperty("width", percent(classified.width, width));
+            mark.getStyle().setProperty("height", percent(classified.height, height));
+            frame.appendChild(mark);
+        }
+        card.insertBefore(frame, body);
+    }
+
+    private static String percent(float part, int whole) {
+        return (100f * part / whole) + "%";
     }
 
     void showResult(JSArrayReader<Prediction> top) {

@@ -51,11 +51,6 @@ final class InferenceWorker {
     }
 
     private static final int TOP_K = 5;
-    /**
-     * The whole image, squashed into the model's square input: as the server classifies by default and as the
-     * reference outputs were made, so a photo gets the same labels in the browser as from the server.
-     */
-    static final String CROP = "squash";
     private static final int LOAD_REQUEST_ID = 0;
 
     private final ModuleWorker worker;
@@ -116,14 +111,18 @@ final class InferenceWorker {
         return Math.max(Performance.now(), expectedFinishMs()) + typicalMs;
     }
 
-    /** Sends the frame to the worker, which then owns its pixels: the frame's buffer is empty afterwards. */
-    void classify(RgbaFrame frame, ClassifyListener listener) {
+    /**
+     * Sends the frame to the worker, which then owns its pixels: the frame's buffer is empty afterwards.
+     *
+     * @param crop what of the frame the worker classifies: "center" (its central square) or "squash" (all of it)
+     */
+    void classify(RgbaFrame frame, String crop, ClassifyListener listener) {
         if (pending.isEmpty()) {
             busySince = Performance.now();
         }
         int id = nextRequestId++;
         pending.put(id, listener);
-        worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, CROP),
+        worker.postMessage(classifyRequest(id, frame.pixels(), frame.width(), frame.height(), TOP_K, crop),
                 JSArray.<JSObject>of(frame.pixels()));
     }
 

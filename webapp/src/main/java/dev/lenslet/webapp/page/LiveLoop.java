@@ -1,5 +1,6 @@
 package dev.lenslet.webapp.page;
 
+import dev.lenslet.core.image.Region;
 import dev.lenslet.webapp.page.browser.Browser;
 import dev.lenslet.webapp.page.browser.PageState;
 import dev.lenslet.webapp.page.browser.VideoElement;
@@ -14,7 +15,9 @@ import org.teavm.jso.dom.html.HTMLElement;
  * waits in its queue for less than a frame interval instead of the worker waiting idle for the next). No stale
  * frame ever piles up. With two workers, results can arrive out of order; one older than the result on screen is
  * dropped. Shows the top-5 in #live-results, results per second in #fps and the worker's time per inference in
- * #latency, the two figures a few times a second so that they can be read and cost little to draw.
+ * #latency, the two figures a few times a second so that they can be read and cost little to draw. Only the
+ * region the {@link CropChoice} asks for is grabbed (the central square by default), squashed to the model's input
+ * as it is drawn, and the preview marks it.
  */
 public final class LiveLoop implements Camera.Listener {
     /** In #fps and #latency while there is no figure, as in index.html. */
@@ -26,6 +29,8 @@ public final class LiveLoop implements Camera.Listener {
 
     private final WorkerPool pool;
     private final FrameGrabber grabber;
+    private final CropChoice crop;
+    private final PreviewMark mark = new PreviewMark();
     private final ResultList results = new ResultList(Dom.byId("live-results"));
     private final HTMLElement fps = Dom.byId("fps");
     private final HTMLElement latency = Dom.byId("latency");
@@ -45,11 +50,13 @@ public final class LiveLoop implements Camera.Listener {
     private int framesSent;
     private int newestShown;
 
-    public LiveLoop(WorkerPool pool, FrameGrabber grabber, PageState state) {
+    public LiveLoop(WorkerPool pool, FrameGrabber grabber, CropChoice crop, PageState state) {
         this.pool = pool;
         this.grabber = grabber;
+        this.crop = crop;
         this.state = state;
         pool.onChange(this::classifyNewFrame);
+        crop.onChange(this::markRegion);
     }
 
     @Override
@@ -71,6 +78,7 @@ public final class LiveLoop implements Camera.Listener {
         run++;
         // What the camera saw last is not what it sees now: a stopped camera shows no labels.
         results.clear();
+        mark.hide();
         fps.setTextContent(NO_FIGURE);
         latency.setTextContent(NO_FIGURE);
     }
@@ -110,10 +118,13 @@ public final class LiveLoop implements Camera.Listener {
             return;
         }
         grabbedTime = video.getCurrentTime();
-        RgbaFrame frame = grabber.grab(video, video.getVideoWidth(), video.getVideoHeight());
+        markRegion();
+        Region region = crop.region(video.getVideoWidth(), video.getVideoHeight());
+        RgbaFrame frame = grabber.grab(video, region);
         int frameNumber = ++framesSent;
         int forRun = run;
-        worker.classify(frame, new InferenceWorker.ClassifyListener() {
+        // The grabber has already taken the region and squashed it to the model's input: the worker keeps it all.
+        worker.classify(frame, "squash", new InferenceWorker.ClassifyListener() {
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
                 // The next frame first: the worker must not wait while the page draws.
@@ -129,6 +140,13 @@ public final class LiveLoop implements Camera.Listener {
                 classifyNewFrame();
             }
         });
+    }
+
+    /** Marks on the preview what the next frames classify; the camera's size can change while it runs. */
+    private void markRegion() {
+        if (video != null && video.getVideoWidth() > 0) {
+            mark.show(video.getVideoWidth(), video.getVideoHeight(), crop.centerSquare());
+        }
     }
 
     private void show(int frameNumber, JSArrayReader<Prediction> top, double inferenceMs) {

@@ -1,5 +1,6 @@
 package dev.lenslet.webapp.page;
 
+import dev.lenslet.core.image.Region;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import org.teavm.jso.file.File;
  * Classifies the files the user gives, each into its own gallery card. Files are decoded one at a time on the
  * main thread, then handed to the least busy worker. At most {@value #MAX_FRAMES_HELD} decoded images wait or are
  * being classified at once, so that dropping a hundred photos does not decode them all into memory up front.
+ * Each is classified with the {@link CropChoice} made when it was decoded, and its card outlines that region.
  */
 public final class PhotoClassifier {
     private static final int MAX_FRAMES_HELD = 4;
@@ -20,6 +22,7 @@ public final class PhotoClassifier {
     private final WorkerPool pool;
     private final ImageDecoder decoder;
     private final FrameGrabber grabber;
+    private final CropChoice crop;
     private final Deque<Photo> toDecode = new ArrayDeque<>();
     private final Deque<Photo> toClassify = new ArrayDeque<>();
     private int framesHeld;
@@ -30,6 +33,8 @@ public final class PhotoClassifier {
         final File file;
         final GalleryCard card;
         RgbaFrame frame;
+        /** The worker's crop for this photo. */
+        String workerCrop;
 
         Photo(File file, GalleryCard card) {
             this.file = file;
@@ -37,11 +42,13 @@ public final class PhotoClassifier {
         }
     }
 
-    public PhotoClassifier(Gallery gallery, WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber) {
+    public PhotoClassifier(Gallery gallery, WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber,
+                           CropChoice crop) {
         this.gallery = gallery;
         this.pool = pool;
         this.decoder = decoder;
         this.grabber = grabber;
+        this.crop = crop;
         pool.onChange(this::advance);
     }
 
@@ -86,8 +93,9 @@ public final class PhotoClassifier {
         decoder.decode(photo.file, new ImageDecoder.Callback() {
             @Override
             public void decoded(CanvasImageSource image, int width, int height) {
-                photo.frame = grabber.grab(image, width, height);
-                photo.card.showThumbnail(photo.file);
+                photo.frame = grabber.grab(image, new Region(0, 0, width, height));
+                photo.workerCrop = crop.workerCrop();
+                photo.card.showThumbnail(photo.file, crop.region(width, height), width, height);
                 framesHeld++;
                 toClassify.add(photo);
                 decoding = false;
@@ -106,7 +114,7 @@ public final class PhotoClassifier {
     private void send(Photo photo, InferenceWorker worker) {
         RgbaFrame frame = photo.frame;
         photo.frame = null;
-        worker.classify(frame, new InferenceWorker.ClassifyListener() {
+        worker.classify(frame, photo.workerCrop, new InferenceWorker.ClassifyListener() {
             @Override
             public void classified(JSArrayReader<Prediction> top, double inferenceMs) {
                 photo.card.showResult(top);

@@ -30,8 +30,8 @@ public final class TeachPanel implements TaughtClass.Actions {
     private final boolean persistent = TeachStore.isAvailable();
     private int unsavedIds;
 
-    public TeachPanel(WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber) {
-        this.examples = new ExampleMaker(pool, decoder, grabber);
+    public TeachPanel(WorkerPool pool, ImageDecoder decoder, FrameGrabber grabber, CropChoice crop) {
+        this.examples = new ExampleMaker(pool, decoder, grabber, crop);
     }
 
     /** Shows the classes kept from earlier visits, then {@code restored} gets what was kept (null if nothing). */
