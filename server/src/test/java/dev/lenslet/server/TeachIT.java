@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.results.Rule;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lenslet.server.cli.Cli;
+import dev.lenslet.server.cli.LensletCommand;
 import dev.lenslet.server.http.TestServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,6 +87,8 @@ class TeachIT {
 
         Path head = download("#teach-export-head", "lenslet-head.bin");
         Path examples = download("#teach-export-examples", "lenslet-examples.json");
+        assertEquals(List.of("cat", "bird"), jvmTopLabels(head, "cat_720p.jpg", "owl.jpg"),
+                "the CLI answers with the page's head as the page does");
         try (LensletPage fresh = LensletPage.inNewChromium(FreshProfile.class)) {
             fresh.open(server.uri("/"));
             fresh.waitForModelReady();
@@ -279,6 +284,22 @@ class TeachIT {
             on.pick(SharedFiles.photo(photo));
             LensletPage.Card card = on.finishedCard(photo, LensletPage.CLASSIFY_PHOTO);
             labels.add(card.topLabel());
+        }
+        return labels;
+    }
+
+    /** The top label of each shared photo from {@code lenslet classify --head}, the JVM's classifier. */
+    private static List<String> jvmTopLabels(Path head, String... photos) throws IOException {
+        List<String> command = new ArrayList<>(List.of("classify", "--json", "--top", "1",
+                "--model", SharedFiles.MODEL.toString(), "--head", head.toString()));
+        for (String photo : photos) {
+            command.add(SharedFiles.photo(photo).toString());
+        }
+        Cli.Result run = Cli.run(new LensletCommand(), command.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> labels = new ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            labels.add(new ObjectMapper().readTree(line).get("top").get(0).get("label").asText());
         }
         return labels;
     }
