@@ -13,6 +13,11 @@
 //     maps = 0, embedding = false}   maps: how many of the top classes get their activation map in the result
 //   {type: 'bench', id, pixels, width, height, runs}  classify the same pixels runs times (for /bench.html)
 //   {type: 'profile', id, pixels, width, height, runs}  time each layer of the float network on them, runs times
+//   {type: 'embed', id, pixels, width, height, crop}   the image's embedding, to keep as a training example
+//   {type: 'train', id, names: [string], embeddings: Float32Array (one after another), classIndices: Int32Array}
+//     trains a head on them (replies 'training' after every epoch, then 'trained'); installs nothing
+//   {type: 'head', id, head: ArrayBuffer | absent, use: boolean}   installs the head file (checked against the
+//     loaded model) if given, then classifies with it (use) or with ImageNet; a head file refused changes nothing
 // Messages out:
 //   {type: 'ready', build}                                   once the build is loaded ('wasm' or 'js')
 //   {type: 'progress', id, loaded, total}                    bytes of the model downloaded so far, of total
@@ -24,6 +29,11 @@
 //     Float32Array, explainMs (their cost); or explainError: message, when the model cannot give them
 //   {type: 'bench', id, top, ms: [per run], bytesTransferred}   bytes: this worker's downloads (resource timing)
 //   {type: 'profile', id, layers: [{kind, shape, multiplyAdds, ns: [per run]}]}   in the order the layers run
+//   {type: 'embedded', id, embedding: Float32Array}
+//   {type: 'training', id, epoch, maxEpochs, loss}          after each epoch of a 'train'
+//   {type: 'trained', id, head: ArrayBuffer (the head file), epochs, loss, accuracy, ms}
+//   {type: 'head', id, classes: [string] | null (no head given), use}   classify results then carry the head's
+//     classes: index = position in classes, label = class name
 //   {type: 'error', id, message}                             for every failure; id is absent if no request caused it
 // Requests are answered in the order they arrive; those sent before 'ready' wait for it.
 //
@@ -334,6 +344,7 @@ async function handleLoad(runtime, request) {
   let loaded;
   try {
     loaded = loadClassifier(java, build, simd, model, request.arithmetic);
+    java.modelLoaded(model.bytes);
   } catch (e) {
     throw unusable(model.source, e);
   }
@@ -378,10 +389,13 @@ async function handleClassify(runtime, request) {
   }
   const pixels = int8View(request.pixels, 'pixels');
   const start = performance.now();
-  const top = JSON.parse(java.classify(pixels, width, height, k, crop === 'center'));
+  const withHead = java.headInUse();
+  const top = JSON.parse(withHead ? java.classifyWithHead(pixels, width, height, k, crop === 'center')
+      : java.classify(pixels, width, height, k, crop === 'center'));
   const result = {type: 'result', id: request.id, top, ms: performance.now() - start};
   if (request.maps > 0 || request.embedding) {
-    explain(java, request, top, result);
+    // Maps are of ImageNet's classes: a taught head's answers get the embedding only.
+    explain(java, withHead ? {...request, maps: 0} : request, top, result);
   }
   return result;
 }
@@ -403,6 +417,45 @@ function explain(java, {maps = 0, embedding = false, width, height}, top, result
   } catch (e) {
     result.explainError = messageOf(e);
   }
+}
+
+async function handleEmbed(runtime, request) {
+  const {java} = await runtime;
+  const {width, height, crop = 'center'} = request;
+  if (crop !== 'center' && crop !== 'squash') {
+    throw new Error(`crop must be 'center' or 'squash', not ${JSON.stringify(crop)}`);
+  }
+  java.classify(int8View(request.pixels, 'pixels'), width, height, 1, crop === 'center');
+  return {type: 'embedded', id: request.id, embedding: java.embedding()};
+}
+
+// Trains epoch by epoch, reporting each, so that the page can show the progress and the loss as they come.
+async function handleTrain(runtime, request) {
+  const {java} = await runtime;
+  const {id, names, embeddings, classIndices} = request;
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')
+      || !(embeddings instanceof Float32Array) || !(classIndices instanceof Int32Array)) {
+    throw new Error('train needs names (strings), embeddings (Float32Array) and classIndices (Int32Array)');
+  }
+  const start = performance.now();
+  java.trainBegin();
+  names.forEach((name) => java.trainAddClass(name));
+  java.trainAddExamples(embeddings, classIndices);
+  const maxEpochs = java.trainMaxEpochs();
+  while (java.trainStep()) {
+    self.postMessage({type: 'training', id, epoch: java.trainEpoch(), maxEpochs, loss: java.trainLoss()});
+  }
+  const result = {epochs: java.trainEpoch(), loss: java.trainLoss(), accuracy: java.trainAccuracy()};
+  // A copy of exactly the file's bytes, whatever buffer the build's array lives in.
+  const head = new Int8Array(java.trainedHeadFile()).buffer;
+  return {type: 'trained', id, head, ...result, ms: performance.now() - start};
+}
+
+async function handleHead(runtime, request) {
+  const {java} = await runtime;
+  const classes = request.head == null ? null : JSON.parse(java.installHead(int8View(request.head, 'head')));
+  java.useHead(request.use === true);
+  return {type: 'head', id: request.id, classes, use: java.headInUse()};
 }
 
 function checkedRuns(runs) {
@@ -443,7 +496,8 @@ function bytesTransferred() {
   return performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0);
 }
 
-const handlers = {load: handleLoad, classify: handleClassify, bench: handleBench, profile: handleProfile};
+const handlers = {load: handleLoad, classify: handleClassify, bench: handleBench, profile: handleProfile,
+  embed: handleEmbed, train: handleTrain, head: handleHead};
 
 function messageOf(e) {
   return (e instanceof Error ? e.message || e.name : String(e)) || 'Unknown error';

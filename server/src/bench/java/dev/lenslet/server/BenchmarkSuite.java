@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * other {@code bench.*} properties below tune each part. Exits with status 1 if any part failed.
  */
 public final class BenchmarkSuite {
-    private static final Set<String> PARTS = Set.of("browser", "peers", "native", "live", "cli", "api", "explain");
+    private static final Set<String> PARTS = Set.of("browser", "peers", "native", "live", "cli", "api", "explain",
+            "teach");
     /** The peer configuration Lenslet's ratios are headlined against: the two targets. */
     private static final List<String> HEADLINE_PEERS = List.of("tfjs-wasm-simd-1t-graph", "ort-wasm-1t");
 
@@ -86,6 +87,11 @@ public final class BenchmarkSuite {
         }
         if (parts.contains("native")) {
             part("native", this::nativeComparison);
+        }
+        if (parts.contains("teach")) {
+            try (TestServer server = TestServer.start()) {
+                part("teach", () -> teach(server));
+            }
         }
         if (parts.contains("cli")) {
             part("cli", this::cli);
@@ -336,6 +342,18 @@ public final class BenchmarkSuite {
         line("|---|---|---|---|---|---|");
         line(String.format(Locale.ROOT, "| %d | %d | %.1f | %.2f | %d | %d |", result.clients(), result.requests(),
                 result.seconds(), result.requestsPerSecond(), result.busyAnswers(), result.failures()));
+    }
+
+    private void teach(TestServer server) throws Exception {
+        TeachTraining.Result result = TeachTraining.measure(server, intProperty("bench.teach.runs", 5));
+        line("");
+        line("## Teach: training a head in the Wasm worker, " + TeachTraining.CLASSES + " classes × "
+                + TeachTraining.EXAMPLES_PER_CLASS + " synthetic embeddings");
+        line("");
+        line("| runs | median ms | min ms | epochs | stored example: embedding bytes | thumbnail bytes (data URL) |");
+        line("|---|---|---|---|---|---|");
+        line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.0f | %.0f |", result.runs(), result.medianMs(),
+                result.minMs(), result.epochs(), result.embeddingBytes(), result.thumbnailBytes()));
     }
 
     private interface Part {

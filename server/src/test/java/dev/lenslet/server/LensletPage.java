@@ -16,6 +16,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -206,6 +207,11 @@ final class LensletPage implements AutoCloseable {
      */
     Map<String, Object> devTools(String command, Map<String, Object> parameters) {
         return ((HasCdp) driver).executeCdpCommand(command, parameters);
+    }
+
+    /** Keys pressed and released on whatever has the focus, as a keyboard user would. */
+    Actions keyboard() {
+        return new Actions(driver);
     }
 
     Object script(String javaScript, Object... arguments) {

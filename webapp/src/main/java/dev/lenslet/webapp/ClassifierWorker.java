@@ -9,6 +9,8 @@ import dev.lenslet.core.LayerInfo;
 import dev.lenslet.core.LayeredNetwork;
 import dev.lenslet.core.image.Pixels;
 import dev.lenslet.core.Prediction;
+import dev.lenslet.core.head.Head;
+import dev.lenslet.core.head.HeadTrainer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.teavm.interop.PlatformMarker;
@@ -16,6 +18,7 @@ import org.teavm.interop.Platforms;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -208,5 +211,94 @@ public final class ClassifierWorker {
             throw new IllegalStateException("No model loaded");
         }
         return classifier;
+    }
+
+    /** The taught head (issue 15) and its training; its functions below only delegate to it. */
+    private static final HeadSession heads = new HeadSession();
+
+    /** Call right after {@link #load} with the same bytes: a head is checked against the model's SHA-256. */
+    @JSExport
+    public static void modelLoaded(Int8Array model) {
+        float[] embedding = classifier.embedding();
+        heads.modelLoaded(model.copyToJavaArray(), embedding == null ? 0 : embedding.length);
+    }
+
+    /** Starts a training set: then trainAddClass per class, trainAddExamples, trainStep until false. */
+    @JSExport
+    public static void trainBegin() {
+        heads.beginTraining();
+    }
+
+    @JSExport
+    public static int trainAddClass(String name) {
+        return heads.addClass(name);
+    }
+
+    /** {@code embeddings}: one after another; {@code classIndices}: the class of each. */
+    @JSExport
+    public static void trainAddExamples(Float32Array embeddings, Int32Array classIndices) {
+        heads.addExamples(embeddings.copyToJavaArray(), classIndices.copyToJavaArray());
+    }
+
+    /** One epoch; false once training is over. */
+    @JSExport
+    public static boolean trainStep() {
+        return heads.step();
+    }
+
+    @JSExport
+    public static int trainEpoch() {
+        return heads.trainer().epoch();
+    }
+
+    @JSExport
+    public static double trainLoss() {
+        return heads.trainer().loss();
+    }
+
+    @JSExport
+    public static double trainAccuracy() {
+        return heads.trainer().accuracy();
+    }
+
+    @JSExport
+    public static int trainMaxEpochs() {
+        return HeadTrainer.MAX_EPOCHS;
+    }
+
+    /** The head file of the training just finished: what the page stores, exports and installs in every worker. */
+    @JSExport
+    public static Int8Array trainedHeadFile() {
+        return Int8Array.copyFromJavaArray(heads.trainedHeadFile());
+    }
+
+    /** Installs a head file (checked against the loaded model); returns its class names as a JSON array. */
+    @JSExport
+    public static String installHead(Int8Array file) {
+        Head head = heads.install(file.copyToJavaArray());
+        var json = new StringBuilder("[");
+        for (int i = 0; i < head.classCount(); i++) {
+            json.append(i == 0 ? "" : ",");
+            appendJsonString(json, head.className(i));
+        }
+        return json.append(']').toString();
+    }
+
+    /** Whether {@link #classifyWithHead} (true) or {@link #classify} (false) is what the page asked for. */
+    @JSExport
+    public static void useHead(boolean use) {
+        heads.use(use);
+    }
+
+    @JSExport
+    public static boolean headInUse() {
+        return heads.inUse();
+    }
+
+    /** As {@link #classify}, with the installed head's classes in place of ImageNet's. */
+    @JSExport
+    public static String classifyWithHead(Int8Array rgba, int width, int height, int k, boolean centerCrop) {
+        classifier.run(loadedPixels(rgba, width, height), centerCrop ? Crop.CENTER : Crop.SQUASH);
+        return toJson(heads.classify(classifier.embedding(), k));
     }
 }

@@ -4,6 +4,7 @@ import dev.lenslet.webapp.page.Camera;
 import dev.lenslet.webapp.page.CropChoice;
 import dev.lenslet.webapp.page.FrameGrabber;
 import dev.lenslet.webapp.page.Gallery;
+import dev.lenslet.webapp.page.HeadControls;
 import dev.lenslet.webapp.page.ImageDecoder;
 import dev.lenslet.webapp.page.ImageIntake;
 import dev.lenslet.webapp.page.LiveLoop;
@@ -11,6 +12,7 @@ import dev.lenslet.webapp.page.ModelStatus;
 import dev.lenslet.webapp.page.PhotoClassifier;
 import dev.lenslet.webapp.page.SimilarPhotos;
 import dev.lenslet.webapp.page.StorageNotice;
+import dev.lenslet.webapp.page.TeachPanel;
 import dev.lenslet.webapp.page.UpdateBanner;
 import dev.lenslet.webapp.page.WorkerPool;
 import dev.lenslet.webapp.page.browser.Browser;
@@ -44,6 +46,8 @@ public final class PageApp {
                 FrameGrabber.fitting(PHOTO_MAX_SIDE), crop, new SimilarPhotos());
         new ImageIntake(photos::classify).listen();
         new Camera(new LiveLoop(workers, FrameGrabber.squashing(CAMERA_FRAME_SIDE), crop, state)).bind();
+        new HeadControls(workers, new TeachPanel(workers, new ImageDecoder(), FrameGrabber.fitting(PHOTO_MAX_SIDE),
+                crop)).listen();
         new StorageNotice().listen();
         new UpdateBanner().watch();
 

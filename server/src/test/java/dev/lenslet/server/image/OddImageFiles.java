@@ -114,7 +114,8 @@ public final class OddImageFiles {
         return rgb;
     }
 
-    private static Path writePng(BufferedImage image, Path file) throws IOException {
+    /** Writes {@code image} to {@code file} as PNG and returns the file. */
+    public static Path writePng(BufferedImage image, Path file) throws IOException {
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer");
         }

@@ -20,4 +20,11 @@ final class Format {
         long tenths = Math.round(value * 10);
         return tenths / 10 + "." + tenths % 10;
     }
+
+    /** 0.01234 → "0.012": a training loss, whose changes show in the third decimal. */
+    static String threeDecimals(double value) {
+        long thousandths = Math.round(value * 1000);
+        String digits = Long.toString(1000 + thousandths % 1000).substring(1);
+        return thousandths / 1000 + "." + digits;
+    }
 }

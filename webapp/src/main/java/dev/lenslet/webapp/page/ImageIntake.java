@@ -14,7 +14,8 @@ import org.teavm.jso.file.FileList;
 
 /**
  * Every way files come in: the #file-input picker, dropping anywhere on the page (#drop-zone only shows where),
- * and pasting anywhere. While files are dragged over the page, the body has class {@code dragging}.
+ * and pasting anywhere, except onto a class of the Teach panel ({@link TaughtClass}), which takes its own. While
+ * files are dragged over the page, the body has class {@code dragging}.
  */
 public final class ImageIntake {
     private final Consumer<JSArrayReader<File>> sink;
@@ -55,7 +56,9 @@ public final class ImageIntake {
             }
         });
         document.addEventListener("drop", (TransferEvent event) -> {
-            if (carriesFiles(event.getDataTransfer())) {
+            if (TaughtClass.isTaken(event)) {
+                endDrag();
+            } else if (carriesFiles(event.getDataTransfer())) {
                 event.preventDefault();
                 endDrag();
                 take(event.getDataTransfer().getFiles());
@@ -63,7 +66,7 @@ public final class ImageIntake {
         });
         document.addEventListener("paste", (TransferEvent event) -> {
             DataTransfer clipboard = event.getClipboardData();
-            if (clipboard != null && clipboard.getFiles().getLength() > 0) {
+            if (!TaughtClass.isTaken(event) && clipboard != null && clipboard.getFiles().getLength() > 0) {
                 event.preventDefault();
                 take(clipboard.getFiles());
             }

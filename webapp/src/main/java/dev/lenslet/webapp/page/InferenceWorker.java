@@ -47,12 +47,25 @@ final class InferenceWorker {
         void failed(String message);
     }
 
+    /** The answer to a teach request ("embed", "train", "head"); exactly one of replied and failed is called. */
+    interface ReplyListener {
+        /** A "training" report, after each epoch of a "train" request. */
+        default void progress(WorkerReply report) {
+        }
+
+        void replied(WorkerReply reply);
+
+        void failed(String message);
+    }
+
     private static final int TOP_K = 5;
     private static final int LOAD_REQUEST_ID = 0;
 
     private final ModuleWorker worker;
     private final LoadListener loadListener;
     private final Map<Integer, ClassifyListener> pending = new HashMap<>();
+    /** Teach requests waiting: kept apart from frames, whose count paces the live view. */
+    private final Map<Integer, ReplyListener> teachPending = new HashMap<>();
     private int nextRequestId = LOAD_REQUEST_ID + 1;
     /** When the worker started on its oldest pending request, as near as the page can tell (performance.now()). */
     private double busySince;
@@ -130,8 +143,28 @@ final class InferenceWorker {
                 JSArray.<JSObject>of(frame.pixels()));
     }
 
+    /**
+     * Sends a teach request ({@code message} must have {@code type}; its {@code id} is set here). Buffers in
+     * {@code transfer} are handed over to the worker.
+     */
+    void request(JSObject message, JSArray<JSObject> transfer, ReplyListener listener) {
+        if (broken) {
+            listener.failed("The classifier worker has stopped. Reload the page to try again.");
+            return;
+        }
+        int id = nextRequestId++;
+        teachPending.put(id, listener);
+        setId(message, id);
+        worker.postMessage(message, transfer);
+    }
+
     private void onReply(WorkerReply reply) {
         int id = requestId(reply);
+        ReplyListener teach = teachPending.get(id);
+        if (teach != null) {
+            onTeachReply(id, teach, reply);
+            return;
+        }
         switch (reply.getType()) {
             case "progress" -> loadListener.progress(reply.getLoaded(), reply.getTotal());
             case "loaded" -> {
@@ -151,6 +184,20 @@ final class InferenceWorker {
             case "error" -> onError(id, reply.getMessage());
             default -> {
                 // "ready" (the build is loaded, the model not yet): nothing to show until the model is in.
+            }
+        }
+    }
+
+    private void onTeachReply(int id, ReplyListener listener, WorkerReply reply) {
+        switch (reply.getType()) {
+            case "training" -> listener.progress(reply);
+            case "error" -> {
+                teachPending.remove(id);
+                listener.failed(reply.getMessage());
+            }
+            default -> {
+                teachPending.remove(id);
+                listener.replied(reply);
             }
         }
     }
@@ -186,10 +233,17 @@ final class InferenceWorker {
             listener.failed(message);
         }
         pending.clear();
+        for (ReplyListener listener : new ArrayList<>(teachPending.values())) {
+            listener.failed(message);
+        }
+        teachPending.clear();
     }
 
     @JSBody(params = "reply", script = "return typeof reply.id === 'number' ? reply.id : -1;")
     private static native int requestId(WorkerReply reply);
+
+    @JSBody(params = {"message", "id"}, script = "message.id = id;")
+    private static native void setId(JSObject message, int id);
 
     @JSBody(params = {"id", "manifest"}, script = "return {type: 'load', id: id, manifest: manifest};")
     private static native JSObject loadRequest(int id, String manifest);

@@ -4,6 +4,7 @@ import dev.lenslet.webapp.page.browser.Browser;
 import dev.lenslet.webapp.page.browser.PageState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.teavm.jso.browser.Performance;
 
 /**
@@ -21,6 +22,7 @@ public final class WorkerPool {
     private final PageState state;
     private final List<InferenceWorker> workers = new ArrayList<>();
     private final List<Runnable> changeListeners = new ArrayList<>();
+    private final List<Consumer<InferenceWorker>> loadListeners = new ArrayList<>();
     private String failure;
 
     /**
@@ -37,6 +39,25 @@ public final class WorkerPool {
     /** {@code listener} runs whenever a worker becomes ready or the model fails to load. */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /**
+     * {@code listener} gets each worker as it loads the model, before anyone is told it is ready: what it sends
+     * the worker then comes before any image.
+     */
+    void onWorkerLoaded(Consumer<InferenceWorker> listener) {
+        loadListeners.add(listener);
+    }
+
+    /** The workers with the model loaded. */
+    List<InferenceWorker> loadedWorkers() {
+        List<InferenceWorker> loaded = new ArrayList<>();
+        for (InferenceWorker worker : workers) {
+            if (worker.isLoaded()) {
+                loaded.add(worker);
+            }
+        }
+        return loaded;
     }
 
     public void start() {
@@ -91,8 +112,26 @@ public final class WorkerPool {
     }
 
     private void startWorker(InferenceWorker.LoadListener listener) {
-        InferenceWorker worker = InferenceWorker.start(workerUrl, manifestUrl, listener);
+        List<InferenceWorker> started = new ArrayList<>(1);
+        InferenceWorker worker = InferenceWorker.start(workerUrl, manifestUrl, new InferenceWorker.LoadListener() {
+            @Override
+            public void progress(double loadedBytes, double totalBytes) {
+                listener.progress(loadedBytes, totalBytes);
+            }
+
+            @Override
+            public void loaded(String build, String arithmetic) {
+                loadListeners.forEach(loadListener -> loadListener.accept(started.get(0)));
+                listener.loaded(build, arithmetic);
+            }
+
+            @Override
+            public void failed(String message) {
+                listener.failed(message);
+            }
+        });
         if (worker != null) {
+            started.add(worker);
             workers.add(worker);
         }
     }
