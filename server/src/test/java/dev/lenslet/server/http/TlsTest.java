@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,13 @@ class TlsTest {
         Path keyStore = generateKeyStore("PKCS12");
         ServerConfig config = TestServer.sharedModelConfig().withTls(keyStore, "not-" + PASSWORD);
 
-        assertThrows(Exception.class, () -> TestServer.start(config).close());
+        IOException e = assertThrows(IOException.class, () -> TestServer.start(config).close());
+        Throwable cause = e;
+        while (cause.getCause() != null && (cause.getMessage() == null || !cause.getMessage().contains("password"))) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage() != null && cause.getMessage().contains("password"),
+                () -> "the failure names the password: " + e);
     }
 
     private Path generateKeyStore(String storeType) throws Exception {
