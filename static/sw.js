@@ -41,7 +41,10 @@ const MODEL_MANIFEST_PATH = '/model/manifest.json';
 const SHARD_PATH = /^\/model\/([0-9a-f]{16})\/([0-9a-f]{64})\.bin$/;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(Promise.all([precacheShell(), precacheModel()]));
+  // The shell first, then the model: on a nearly full device the room goes to what offline use cannot do
+  // without. Storage checks each write against what is already stored, so shards written beside the shell could
+  // take the space the shell needed, and the install would fail for a model that is only a cache.
+  event.waitUntil(precacheShell().then(precacheModel));
   // No skipWaiting() here: an open page keeps the release it started with until the user accepts the update
   // (the page posts SKIP_WAITING), so its page script, worker and TeaVM builds never come from two releases.
 });
