@@ -12,7 +12,7 @@
 // Bump SHELL_VERSION in every release that changes any file in SHELL_FILES (or this list): the changed sw.js is
 // what tells browsers there is an update, and the new number gives its files a cache of their own, so a page
 // never mixes files from two releases. The new worker waits until the page asks it to take over.
-const SHELL_VERSION = 2;
+const SHELL_VERSION = 3;
 const SHELL_CACHE = `lenslet-shell-v${SHELL_VERSION}`;
 const SHELL_CACHE_PREFIX = 'lenslet-shell-';
 const MODEL_CACHE_PREFIX = 'lenslet-model-';

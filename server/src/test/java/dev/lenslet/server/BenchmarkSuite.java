@@ -69,8 +69,9 @@ public final class BenchmarkSuite {
                 + "; " + machine.chromium() + " (headless). Load average at the start: " + MachineInfo.loadAverage()
                 + ". The machine is shared: absolute times drift between runs, so compare the ratios within one run.");
         if (parts.contains("browser") || parts.contains("peers")) {
-            // Cross-origin isolated, so that performance.now() ticks in 5 µs, not 100: the layer profile needs it.
-            try (TestServer server = TestServer.startBehind(new CrossOriginIsolationHandler())) {
+            // The server sends COOP/COEP, so the page is cross-origin isolated and performance.now() ticks in 5 µs,
+            // not 100: the layer profile needs it.
+            try (TestServer server = TestServer.start()) {
                 part("browser", () -> browser(server, parts));
             }
             if (wasm != null && !wasm.layers().isEmpty()) {

@@ -206,6 +206,8 @@ class StaticFilesTest {
         assertEquals(PAGE_POLICY, response.getHeaders().get("Content-Security-Policy"));
         assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"));
         assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
+        assertEquals("same-origin", response.getHeaders().get("Cross-Origin-Opener-Policy"));
+        assertEquals("require-corp", response.getHeaders().get("Cross-Origin-Embedder-Policy"));
     }
 
     static byte[] gunzip(byte[] gzipped) throws Exception {
