@@ -142,6 +142,17 @@ final class LensletPage implements AutoCloseable {
                 () -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null")));
     }
 
+    /**
+     * Waits until #video plays the camera: frames have arrived and time has moved on, so the start is over and any
+     * message about it has been shown.
+     */
+    void waitForCameraPlaying() {
+        waitFor("the camera's video to play", CLASSIFY_PHOTO, () -> Boolean.TRUE.equals(script("""
+                const video = document.getElementById('video');
+                return video.srcObject !== null && video.readyState >= 2 && video.currentTime > 0;
+                """)));
+    }
+
     /** Drops the files on the page, as dragged from the desktop. */
     void drop(Path... files) {
         WebElement input = (WebElement) script(NEW_FILE_SOURCE_SCRIPT);
