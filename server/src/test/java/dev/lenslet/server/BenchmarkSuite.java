@@ -131,8 +131,17 @@ public final class BenchmarkSuite {
 
     private static BenchPage.Result benchPage(TestServer server, String build, String arith, int runs,
                                               boolean profile, Duration timeout) {
-        return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, arith, runs, timeout)
+        BenchPage.Result result = profile
+                ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, arith, runs, timeout)
                 : BenchPage.run(BenchmarkSuite.class, server, build, arith, runs, timeout);
+        // Figures that contradict each other mean a broken measurement, not a slow machine: no table from them.
+        if (result.error() == null && !(result.minMs() > 0 && result.minMs() <= result.medianMs()
+                && result.firstPredictionMs() > result.minMs())) {
+            throw new IllegalStateException("bench.html?build=" + build + "&arith=" + arith + " reported min "
+                    + result.minMs() + " ms, median " + result.medianMs() + " ms and a first prediction at "
+                    + result.firstPredictionMs() + " ms, which includes loading the model: " + result);
+        }
+        return result;
     }
 
     /**
