@@ -38,22 +38,36 @@ class LiveCameraIT {
      * than copied.
      */
     private static final String WORKER_PROBE = """
-            window.lensletProbe = {maxInFlightPerWorker: 0, framesCopied: 0, inFlight: 0};
+            window.lensletProbe = {maxInFlightPerWorker: 0, framesCopied: 0, inFlight: 0, sent: 0, received: 0,
+                late: 0, newest: 0, receivedByWorker: []};
             const probe = window.lensletProbe;
             window.Worker = class extends Worker {
               constructor(url, options) {
                 super(url, options);
                 this.inFlight = 0;
+                // Frames in the order sent to this worker, which answers them in that order.
+                this.frames = [];
+                this.index = probe.receivedByWorker.push(0) - 1;
                 this.addEventListener('message', (event) => {
                   if (event.data?.type === 'result' || (event.data?.type === 'error' && event.data.id > 0)) {
                     this.inFlight--;
                     probe.inFlight--;
+                    const frame = this.frames.shift();
+                    if (event.data.type === 'result') {
+                      probe.received++;
+                      probe.receivedByWorker[this.index]++;
+                      if (frame < probe.newest) {
+                        probe.late++;
+                      }
+                      probe.newest = Math.max(probe.newest, frame);
+                    }
                   }
                 });
               }
               postMessage(message, transfer) {
                 super.postMessage(message, transfer);
                 if (message?.type === 'classify') {
+                  this.frames.push(++probe.sent);
                   this.inFlight++;
                   probe.inFlight++;
                   probe.maxInFlightPerWorker = Math.max(probe.maxInFlightPerWorker, this.inFlight);
@@ -63,6 +77,17 @@ class LiveCameraIT {
                 }
               }
             };
+            """;
+    /**
+     * Presses #camera-toggle and returns the probe's counts and the page's shown frames as they were just before,
+     * read in the same task, so that no result can come between the counts and the press.
+     */
+    private static final String TOGGLE_CAMERA_SCRIPT = """
+            const counts = {received: window.lensletProbe.received, late: window.lensletProbe.late,
+                byWorker: window.lensletProbe.receivedByWorker.slice(),
+                shown: window.lensletState.framesClassified};
+            document.getElementById('camera-toggle').click();
+            return counts;
             """;
 
     /**
@@ -136,10 +161,12 @@ class LiveCameraIT {
         stopCameraAndWaitForTheWorkers();
         Heap before = heap();
 
-        page.element("#camera-toggle").click();
+        Map<?, ?> atStart = (Map<?, ?>) page.script(TOGGLE_CAMERA_SCRIPT);
         long frames = waitForFrames((int) warmedUp + LIVE_FRAMES) - warmedUp;
-        stopCameraAndWaitForTheWorkers();
+        Map<?, ?> atStop = (Map<?, ?>) page.script(TOGGLE_CAMERA_SCRIPT);
+        waitForTheWorkers();
         Heap after = heap();
+        assertResultsShownInOrderFromBothWorkers(atStart, atStop);
 
         Map<?, ?> probe = (Map<?, ?>) page.script("return window.lensletProbe");
         System.out.printf("LiveCameraIT: %d frames; live JS heap before -> after: page %d -> %d B,"
@@ -160,9 +187,38 @@ class LiveCameraIT {
                         + after);
     }
 
+    /**
+     * The two workers take turns, and the page shows their results in the order of the frames: a result that
+     * arrives after a newer frame's is dropped, so every other result, and only those, is shown.
+     */
+    private static void assertResultsShownInOrderFromBothWorkers(Map<?, ?> atStart, Map<?, ?> atStop) {
+        long received = count(atStop, "received") - count(atStart, "received");
+        long late = count(atStop, "late") - count(atStart, "late");
+        long shown = count(atStop, "shown") - count(atStart, "shown");
+        List<?> byWorkerAtStart = (List<?>) atStart.get("byWorker");
+        List<?> byWorkerAtStop = (List<?>) atStop.get("byWorker");
+        System.out.printf("LiveCameraIT: %d results, %d of them after a newer frame's; by worker %s -> %s%n",
+                received, late, byWorkerAtStart, byWorkerAtStop);
+        assertEquals(received - late, shown, () -> received + " results, " + late + " late: " + atStart + " -> "
+                + atStop);
+        assertEquals(2, byWorkerAtStop.size(), "two workers: " + atStop);
+        for (int i = 0; i < 2; i++) {
+            long mine = ((Number) byWorkerAtStop.get(i)).longValue() - ((Number) byWorkerAtStart.get(i)).longValue();
+            assertTrue(mine >= received / 4, "worker " + i + " classified " + mine + " of " + received + " frames");
+        }
+    }
+
+    private static long count(Map<?, ?> counts, String name) {
+        return ((Number) counts.get(name)).longValue();
+    }
+
     /** Stops the camera and waits until every frame handed to a worker has been answered. */
     private static void stopCameraAndWaitForTheWorkers() {
         page.element("#camera-toggle").click();
+        waitForTheWorkers();
+    }
+
+    private static void waitForTheWorkers() {
         page.waitFor("the camera to stop and the workers to answer every frame", LIVE_RESULT, () -> "Start camera"
                 .equals(page.text("#camera-toggle")) && ((Long) page.script("return window.lensletProbe.inFlight")) == 0);
     }
