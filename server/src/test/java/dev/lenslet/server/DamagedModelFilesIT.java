@@ -47,7 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DamagedModelFilesIT {
     private static final int DEFAULT_RANDOM_CASES = 240;
-    private static final int CASE_TIMEOUT_MS = 10_000;
     /** Each case's manifest and shards are under /case/<number>/. */
     private static final String CASES = "/case/";
     private static final String MANIFEST = "manifest.json";
@@ -70,29 +69,27 @@ class DamagedModelFilesIT {
                     + "|allocation failed|out of memory", Pattern.CASE_INSENSITIVE);
 
     /**
-     * Creates a module worker, loads the manifest at arguments[0] and on success classifies window.casePixels;
-     * resolves to {outcome: 'loaded', top} or {outcome: 'error' | 'crash' | 'timeout', message}.
+     * Creates a module worker, loads the manifest at arguments[0] and on success classifies window.casePixels; sets
+     * window.caseOutcome to {outcome: 'loaded', top} or {outcome: 'error' | 'crash', message} once the worker has
+     * answered. A worker that never answers is a hang: the wait for the outcome fails the test.
      */
-    private static final String RUN_CASE_SCRIPT = """
-            const [manifest, timeoutMs] = arguments;
-            return new Promise((resolve) => {
-              const worker = new Worker('/worker.js', {type: 'module'});
-              const finish = (outcome) => { clearTimeout(timer); worker.terminate(); resolve(outcome); };
-              const timer = setTimeout(() => finish({outcome: 'timeout', message: `no answer in ${timeoutMs} ms`}),
-                  timeoutMs);
-              worker.onerror = (event) => finish({outcome: 'crash', message: String(event.message)});
-              worker.onmessage = ({data}) => {
-                if (data.type === 'error') {
-                  finish({outcome: data.id === undefined ? 'crash' : 'error', message: String(data.message)});
-                } else if (data.type === 'loaded') {
-                  worker.postMessage({type: 'classify', id: 2, pixels: window.casePixels.slice().buffer,
-                      width: window.caseWidth, height: window.caseHeight});
-                } else if (data.type === 'result') {
-                  finish({outcome: 'loaded', top: JSON.stringify(data.top)});
-                }
-              };
-              worker.postMessage({type: 'load', id: 1, manifest});
-            });
+    private static final String START_CASE_SCRIPT = """
+            const manifest = arguments[0];
+            window.caseOutcome = null;
+            const worker = new Worker('/worker.js', {type: 'module'});
+            const finish = (outcome) => { worker.terminate(); window.caseOutcome = outcome; };
+            worker.onerror = (event) => finish({outcome: 'crash', message: String(event.message)});
+            worker.onmessage = ({data}) => {
+              if (data.type === 'error') {
+                finish({outcome: data.id === undefined ? 'crash' : 'error', message: String(data.message)});
+              } else if (data.type === 'loaded') {
+                worker.postMessage({type: 'classify', id: 2, pixels: window.casePixels.slice().buffer,
+                    width: window.caseWidth, height: window.caseHeight});
+              } else if (data.type === 'result') {
+                finish({outcome: 'loaded', top: JSON.stringify(data.top)});
+              }
+            };
+            worker.postMessage({type: 'load', id: 1, manifest});
             """;
     private static final String SET_PIXELS_SCRIPT = """
             window.casePixels = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
@@ -347,9 +344,11 @@ class DamagedModelFilesIT {
         damagedShards.forEach((name, bytes) -> caseFiles.put(folder + name, bytes));
         caseFiles.put(folder + MANIFEST, manifestBytes);
         files.serve(caseFiles);
+        page.script(START_CASE_SCRIPT, folder + MANIFEST);
         @SuppressWarnings("unchecked")
-        Map<String, Object> outcome = (Map<String, Object>) page.script(RUN_CASE_SCRIPT, folder + MANIFEST,
-                CASE_TIMEOUT_MS);
+        Map<String, Object> outcome = (Map<String, Object>) page.waitFor("the worker to answer for " + folder
+                + MANIFEST + " (no answer is a hang)", LensletPage.MODEL_LOAD,
+                () -> page.script("return window.caseOutcome"));
         return outcome;
     }
 

@@ -144,11 +144,53 @@ final class LensletPage implements AutoCloseable {
                 () -> Boolean.TRUE.equals(script("return navigator.serviceWorker.controller !== null")));
     }
 
+    /**
+     * Waits until #video plays the camera: frames have arrived and time has moved on, so the start is over and any
+     * message about it has been shown.
+     */
+    void waitForCameraPlaying() {
+        waitFor("the camera's video to play", CLASSIFY_PHOTO, () -> Boolean.TRUE.equals(script("""
+                const video = document.getElementById('video');
+                return video.srcObject !== null && video.readyState >= 2 && video.currentTime > 0;
+                """)));
+    }
+
+    /** Waits until the page's script runs: its controls are bound by then. */
+    void waitForPageScript() {
+        waitFor("the page's script to start", MODEL_LOAD,
+                () -> Boolean.TRUE.equals(script("return window.lensletState !== undefined")));
+    }
+
+    /** Presses Start camera and returns the message the page then shows, spaces collapsed; the camera stays off. */
+    String startCameraMessage() {
+        element("#camera-toggle").click();
+        String message = waitFor("#camera-message to say why the camera did not start", CLASSIFY_PHOTO, () -> {
+            String text = text("#camera-message");
+            return text.isEmpty() ? null : text;
+        });
+        if (!text("#camera-toggle").equals("Start camera")) {
+            throw new AssertionError("the camera is not off: #camera-toggle says " + text("#camera-toggle"));
+        }
+        return message.replaceAll("\\s+", " ");
+    }
+
     /** Drops the files on the page, as dragged from the desktop. */
     void drop(Path... files) {
+        script(DROP_FROM_INPUT_SCRIPT, fileSource(files));
+    }
+
+    /**
+     * A hidden file input of the test's own holding the files, as browser File objects (its {@code files}); the
+     * caller removes it.
+     */
+    WebElement fileSource(Path... files) {
         WebElement input = (WebElement) script(NEW_FILE_SOURCE_SCRIPT);
         input.sendKeys(absolutePaths(files));
-        script(DROP_FROM_INPUT_SCRIPT, input);
+        return input;
+    }
+
+    WebDriver driver() {
+        return driver;
     }
 
     /** Chooses the files with the page's own file picker, {@code #file-input}. */

@@ -27,10 +27,12 @@ class LiveCameraIT {
     /** Frames before the first heap reading, so that one-off allocations (JIT code, the first buffers) are done. */
     private static final int WARM_UP_FRAMES = 50;
     /**
-     * What a heap may gain over the run: live sizes still vary by a few hundred KB with what is in flight, while a
-     * leak of even a few hundred bytes a frame exceeds this over 2000 frames.
+     * What a worker's heap may gain over the run, per frame: both readings are taken with the camera stopped and no
+     * frame in flight, so what remains is what the run left behind (about 4 B a frame, measured).
      */
-    private static final long HEAP_GROWTH_LIMIT = 1 << 20;
+    private static final long WORKER_GROWTH_PER_FRAME_LIMIT = 256;
+    /** The page's heap also holds the DOM's wrappers, which vary by up to about 80 KB between readings. */
+    private static final long PAGE_GROWTH_PER_FRAME_LIMIT = 1024;
 
     /**
      * Runs before the page's own scripts: counts, for each worker, the classify requests it has not answered yet,
@@ -38,22 +40,38 @@ class LiveCameraIT {
      * than copied.
      */
     private static final String WORKER_PROBE = """
-            window.lensletProbe = {maxInFlightPerWorker: 0, framesCopied: 0};
+            window.lensletProbe = {maxInFlightPerWorker: 0, framesCopied: 0, inFlight: 0, sent: 0, received: 0,
+                late: 0, newest: 0, receivedByWorker: []};
             const probe = window.lensletProbe;
             window.Worker = class extends Worker {
               constructor(url, options) {
                 super(url, options);
                 this.inFlight = 0;
+                // Frames in the order sent to this worker, which answers them in that order.
+                this.frames = [];
+                this.index = probe.receivedByWorker.push(0) - 1;
                 this.addEventListener('message', (event) => {
                   if (event.data?.type === 'result' || (event.data?.type === 'error' && event.data.id > 0)) {
                     this.inFlight--;
+                    probe.inFlight--;
+                    const frame = this.frames.shift();
+                    if (event.data.type === 'result') {
+                      probe.received++;
+                      probe.receivedByWorker[this.index]++;
+                      if (frame < probe.newest) {
+                        probe.late++;
+                      }
+                      probe.newest = Math.max(probe.newest, frame);
+                    }
                   }
                 });
               }
               postMessage(message, transfer) {
                 super.postMessage(message, transfer);
                 if (message?.type === 'classify') {
+                  this.frames.push(++probe.sent);
                   this.inFlight++;
+                  probe.inFlight++;
                   probe.maxInFlightPerWorker = Math.max(probe.maxInFlightPerWorker, this.inFlight);
                   if (message.pixels.byteLength !== 0) {
                     probe.framesCopied++;
@@ -61,6 +79,17 @@ class LiveCameraIT {
                 }
               }
             };
+            """;
+    /**
+     * Presses #camera-toggle and returns the probe's counts and the page's shown frames as they were just before,
+     * read in the same task, so that no result can come between the counts and the press.
+     */
+    private static final String TOGGLE_CAMERA_SCRIPT = """
+            const counts = {received: window.lensletProbe.received, late: window.lensletProbe.late,
+                byWorker: window.lensletProbe.receivedByWorker.slice(),
+                shown: window.lensletState.framesClassified};
+            document.getElementById('camera-toggle').click();
+            return counts;
             """;
 
     /**
@@ -93,7 +122,7 @@ class LiveCameraIT {
                 Stream.of("--enable-blink-features=ForceEagerMeasureMemory")).toArray(String[]::new);
         page = LensletPage.inNewChromium(LiveCameraIT.class, arguments);
         page.devTools("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WORKER_PROBE));
-        server = TestServer.startBehind(new CrossOriginIsolationHandler());
+        server = TestServer.start();
     }
 
     @Test
@@ -125,30 +154,74 @@ class LiveCameraIT {
 
     @Test
     void longCameraRunLeavesNoGarbageInThePageOrTheWorkers() {
+        // Warm-up, with one stop and start, so that one-off allocations (JIT code, first buffers) are done.
         startCameraOnTheCat();
-        waitForFrames(WARM_UP_FRAMES);
+        waitForFrames(WARM_UP_FRAMES / 2);
+        stopCameraAndWaitForTheWorkers();
+        page.element("#camera-toggle").click();
+        long warmedUp = waitForFrames(WARM_UP_FRAMES);
+        stopCameraAndWaitForTheWorkers();
         Heap before = heap();
 
-        long frames = waitForFrames(WARM_UP_FRAMES + LIVE_FRAMES);
+        Map<?, ?> atStart = (Map<?, ?>) page.script(TOGGLE_CAMERA_SCRIPT);
+        long frames = waitForFrames((int) warmedUp + LIVE_FRAMES) - warmedUp;
+        Map<?, ?> atStop = (Map<?, ?>) page.script(TOGGLE_CAMERA_SCRIPT);
+        waitForTheWorkers();
         Heap after = heap();
-        page.element("#camera-toggle").click();
+        assertResultsShownInOrderFromBothWorkers(atStart, atStop);
 
         Map<?, ?> probe = (Map<?, ?>) page.script("return window.lensletProbe");
-        System.out.printf("LiveCameraIT: %d frames; live JS heap before -> after: page %.2f -> %.2f MB,"
-                        + " workers %s -> %s MB; most frames in flight at once to one worker: %s%n",
-                frames - WARM_UP_FRAMES, before.page / 1e6, after.page / 1e6, megabytes(before.workers),
-                megabytes(after.workers), probe.get("maxInFlightPerWorker"));
+        System.out.printf("LiveCameraIT: %d frames; live JS heap before -> after: page %d -> %d B,"
+                        + " workers %s -> %s B; most frames in flight at once to one worker: %s%n",
+                frames, before.page, after.page, before.workers, after.workers, probe.get("maxInFlightPerWorker"));
         assertEquals(0L, probe.get("framesCopied"), "every frame's pixels are transferred to a worker, not copied");
         // One being classified and at most one waiting, handed over just before the worker needs it.
         assertTrue((Long) probe.get("maxInFlightPerWorker") <= 2,
                 "at most two frames per worker are in flight, so none pile up: " + probe);
-        long workers = before.workers.size();
-        assertTrue(after.page - before.page < HEAP_GROWTH_LIMIT,
-                "the page's heap grew from " + before.page + " to " + after.page + " bytes");
+        assertTrue(after.page - before.page < frames * PAGE_GROWTH_PER_FRAME_LIMIT,
+                "the page's heap grew from " + before.page + " to " + after.page + " bytes in " + frames + " frames");
         // Summed, as the measurement lists the workers in no fixed order.
+        long workers = before.workers.size();
         long workersGrown = after.workersTotal() - before.workersTotal();
-        assertTrue(workers >= 1 && after.workers.size() == workers && workersGrown < workers * HEAP_GROWTH_LIMIT,
-                "the workers' heaps grew by " + workersGrown + " bytes: " + before + " -> " + after);
+        assertTrue(workers >= 1 && after.workers.size() == workers && workersGrown < workers * frames * WORKER_GROWTH_PER_FRAME_LIMIT,
+                "the workers' heaps grew by " + workersGrown + " bytes in " + frames + " frames: " + before + " -> "
+                        + after);
+    }
+
+    /**
+     * The two workers take turns, and the page shows their results in the order of the frames: a result that
+     * arrives after a newer frame's is dropped, so every other result, and only those, is shown.
+     */
+    private static void assertResultsShownInOrderFromBothWorkers(Map<?, ?> atStart, Map<?, ?> atStop) {
+        long received = count(atStop, "received") - count(atStart, "received");
+        long late = count(atStop, "late") - count(atStart, "late");
+        long shown = count(atStop, "shown") - count(atStart, "shown");
+        List<?> byWorkerAtStart = (List<?>) atStart.get("byWorker");
+        List<?> byWorkerAtStop = (List<?>) atStop.get("byWorker");
+        System.out.printf("LiveCameraIT: %d results, %d of them after a newer frame's; by worker %s -> %s%n",
+                received, late, byWorkerAtStart, byWorkerAtStop);
+        assertEquals(received - late, shown, () -> received + " results, " + late + " late: " + atStart + " -> "
+                + atStop);
+        assertEquals(2, byWorkerAtStop.size(), "two workers: " + atStop);
+        for (int i = 0; i < 2; i++) {
+            long mine = ((Number) byWorkerAtStop.get(i)).longValue() - ((Number) byWorkerAtStart.get(i)).longValue();
+            assertTrue(mine >= received / 4, "worker " + i + " classified " + mine + " of " + received + " frames");
+        }
+    }
+
+    private static long count(Map<?, ?> counts, String name) {
+        return ((Number) counts.get(name)).longValue();
+    }
+
+    /** Stops the camera and waits until every frame handed to a worker has been answered. */
+    private static void stopCameraAndWaitForTheWorkers() {
+        page.element("#camera-toggle").click();
+        waitForTheWorkers();
+    }
+
+    private static void waitForTheWorkers() {
+        page.waitFor("the camera to stop and the workers to answer every frame", LIVE_RESULT, () -> "Start camera"
+                .equals(page.text("#camera-toggle")) && ((Long) page.script("return window.lensletProbe.inFlight")) == 0);
     }
 
     /** Live JavaScript objects, in bytes. */
@@ -185,9 +258,5 @@ class LiveCameraIT {
             long frames = (Long) page.script("return window.lensletState.framesClassified");
             return frames >= count ? frames : null;
         });
-    }
-
-    private static String megabytes(List<Long> bytes) {
-        return bytes.stream().map(b -> String.format("%.2f", b / 1e6)).toList().toString();
     }
 }

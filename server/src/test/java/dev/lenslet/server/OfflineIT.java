@@ -1,7 +1,6 @@
 package dev.lenslet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,9 +83,9 @@ class OfflineIT {
         assertEquals("grace_hopper.jpg was not classified: the model could not be loaded.", card.errorMessage(),
                 card::toString);
         page.element("#camera-toggle").click();
-        page.waitFor("the camera to run", LensletPage.CLASSIFY_PHOTO,
-                () -> page.text("#camera-toggle").equals("Stop camera"));
-        assertTrue(page.text("#camera-message").isEmpty(), page.text("#camera-message"));
+        page.waitForCameraPlaying();
+        assertEquals("Stop camera", page.text("#camera-toggle"));
+        assertEquals("", page.text("#camera-message"));
     }
 
     /** Opens the page and waits until the service worker has cached the shell and the model. */

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.ScriptException;
@@ -156,23 +157,40 @@ class PageStructureIT {
     void pageScriptRunsAndATextFileGetsAnErrorCard() throws IOException {
         Path notes = Files.writeString(temp.resolve("notes.txt"), "shopping list: milk, eggs\n");
         HtmlPage page = browser.getPage(server.uri("/").toURL());
-        browser.waitForBackgroundJavaScript(SCRIPT_SETTLE_MILLIS);
+        // Without fetch the page cannot load a model: it says so, and that is its settled state here.
+        waitFor("js/page.js to publish window.lensletState and settle its workers", () -> Boolean.TRUE.equals(
+                page.executeJavaScript("window.lensletState && window.lensletState.workersSettled === true").getJavaScriptResult()));
         assertEquals(List.of(), scriptErrors, "script errors while the page started");
-        assertNotNull(page.executeJavaScript("window.lensletState").getJavaScriptResult(),
-                "js/page.js ran and published window.lensletState");
 
         HtmlFileInput input = (HtmlFileInput) page.getElementById("file-input");
         input.setFiles(notes.toFile());
         input.fireEvent("change");
-        browser.waitForBackgroundJavaScript(SCRIPT_SETTLE_MILLIS);
 
-        DomElement card = page.querySelector("#gallery li.card.error");
-        assertNotNull(card, "the text file got an error card: " + page.getElementById("gallery").asXml());
+        DomElement card = waitFor("the text file to get an error card",
+                () -> page.querySelector("#gallery li.card.error:not(.pending)"));
         DomElement errorMessage = page.querySelector("#gallery li.card.error .error-message");
         assertNotNull(errorMessage, card.asXml());
         String message = errorMessage.getTextContent();
         assertTrue(message.startsWith(LensletPage.textFileError("notes.txt")), message);
         assertEquals(List.of(), scriptErrors, "script errors while the file was taken");
+    }
+
+    /**
+     * Runs the page's scripts until {@code condition} gives true or a non-null value, and returns that; fails with
+     * {@code what} and the gallery's markup if it has not within {@link #SCRIPT_SETTLE_MILLIS}.
+     */
+    private <T> T waitFor(String what, Supplier<T> condition) {
+        long deadline = System.nanoTime() + SCRIPT_SETTLE_MILLIS * 1_000_000;
+        while (true) {
+            T value = condition.get();
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                return value;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "waited " + SCRIPT_SETTLE_MILLIS + " ms for " + what
+                    + "; script errors: " + scriptErrors);
+            // Returns as soon as the page's pending jobs are done, or after at most this long: a polling step.
+            browser.waitForBackgroundJavaScript(100);
+        }
     }
 
     /** The name a screen reader announces, in the forms the page uses. */

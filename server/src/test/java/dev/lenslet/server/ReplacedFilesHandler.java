@@ -30,6 +30,8 @@ final class ReplacedFilesHandler extends Handler.Wrapper {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(path));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        // As the server's own: a cross-origin isolated page starts only workers whose script says the same.
+        response.getHeaders().put("Cross-Origin-Embedder-Policy", "require-corp");
         response.write(true, ByteBuffer.wrap(file), callback);
         return true;
     }
@@ -37,6 +39,9 @@ final class ReplacedFilesHandler extends Handler.Wrapper {
     private static String contentType(String path) {
         if (path.endsWith(".html")) {
             return "text/html;charset=utf-8";
+        }
+        if (path.endsWith(".js")) {
+            return "text/javascript";
         }
         return path.endsWith(".json") ? "application/json" : "application/octet-stream";
     }

@@ -39,6 +39,9 @@ class ServiceWorkerUpdateIT {
         page.reload();
         page.waitFor("#update-banner to offer the new version", LensletPage.SERVICE_WORKER_INSTALL,
                 () -> page.element("#update-banner").isDisplayed());
+        // README.md quotes this text.
+        assertEquals("A new version of Lenslet is available. Reload",
+                page.text("#update-banner").replaceAll("\\s+", " "));
         assertEquals(Boolean.TRUE, page.script(
                 "return navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null)"),
                 "the new worker waits: it does not take over an open page by itself");

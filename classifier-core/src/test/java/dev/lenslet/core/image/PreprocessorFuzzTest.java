@@ -4,7 +4,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Jazzer harness: any image size, region, crop and pixel values fill the model input with values inside the
- * model's range. Any exception, a value outside [-1, 1] or a hang is a finding.
+ * model's range. Any exception, a value outside [-1, 1] or a hang is a finding. The normal build runs the saved
+ * inputs in PreprocessorFuzzTestInputs (one pixel, the largest image, strips, edge regions, pixel extremes, both
+ * crops); -Pfuzz mutates them.
  */
 class PreprocessorFuzzTest {
     private final Preprocessor preprocessor = new Preprocessor(224, 224, 1 / 127.5f, -1);

@@ -29,8 +29,10 @@ public class ClassifyCommandTest {
     /** The expected classes of shared/README hold for the whole image squashed, as the reference was made. */
     @Test
     void jsonLinesGiveTheExpectedClasses() {
+        long start = System.nanoTime();
         Cli.Result run = Cli.classify("--json", "--crop", "none", SharedFiles.photo("cat.bmp"),
                 SharedFiles.photo("grace_hopper.jpg"));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(0, run.exitCode(), run.err());
         List<JsonNode> lines = parse(run);
@@ -42,7 +44,10 @@ public class ClassifyCommandTest {
         assertEquals(5, cat.get("top").size());
         assertTopClass(cat, 285, "Egyptian cat");
         assertTrue(cat.get("top").get(0).get("score").asDouble() > 0.7, cat.toString());
-        assertTrue(cat.get("ms").asLong() >= 0);
+        // The time spent on this file: whole milliseconds, within the run that classified it.
+        assertTrue(cat.get("ms").isIntegralNumber(), cat.toString());
+        assertTrue(cat.get("ms").asLong() >= 0 && cat.get("ms").asLong() <= elapsedMs,
+                cat + " in a run of " + elapsedMs + " ms");
         assertTopClass(lines.get(1), 652, "military uniform");
         // Surefire starts the JVM with the Vector API module, so these labels come from its kernels.
         List<String> errLines = run.err().lines().toList();

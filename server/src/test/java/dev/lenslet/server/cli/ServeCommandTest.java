@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lenslet.server.SharedFiles;
 import dev.lenslet.server.http.TestKeyStore;
+import dev.lenslet.server.image.OddImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -36,35 +37,64 @@ class ServeCommandTest {
 
     @Test
     void startsAndPrintsTheUrlToOpen() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ServeCommand serve = new ServeCommand();
-        new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .parseArgs("--port", "0", "--model", SharedFiles.MODEL.toString());
-
-        Server server = serve.start();
+        Started serve = Started.with("--port", "0", "--model", SharedFiles.MODEL.toString());
         try {
             HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "healthz")).build(),
+                    HttpRequest.newBuilder(URI.create(serve.urlToOpen() + "healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
-            assertEquals("", err.toString(), "no warning on the loopback address");
+            assertEquals("", serve.err.toString(), "no warning on the loopback address");
         } finally {
-            server.stop();
+            serve.server.stop();
         }
     }
 
     @Test
-    void integerArithmeticServesUint8Scores() throws Exception {
-        StringWriter out = new StringWriter();
-        ServeCommand serve = new ServeCommand();
-        new CommandLine(serve).setOut(new PrintWriter(out, true))
-                .parseArgs("--port", "0", "--arithmetic", "integer", "--model", SharedFiles.MODEL.toString());
+    void allInterfacesOverPlainHttpPrintTheCameraWarning() throws Exception {
+        // Bound to every interface for the length of the test; only loopback is ever sent to.
+        Started serve = Started.with("--host", "0.0.0.0", "--port", "0", "--model", SharedFiles.MODEL.toString());
+        try {
+            String err = serve.err.toString();
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.contains("Serve HTTPS with --keystore FILE --keystore-password-file FILE"), err);
+            assertTrue(err.startsWith("lenslet: warning: 0.0.0.0 can be reached from other machines,"
+                    + " but over plain HTTP: browsers allow the camera only on https:// pages or on localhost"), err);
+            assertTrue(serve.out.toString().contains("Open http://localhost:"), serve.out.toString());
+        } finally {
+            serve.server.stop();
+        }
+    }
 
-        Server server = serve.start();
+    @Test
+    void maxMegapixelsLimitsTheApi() throws Exception {
+        byte[] twoMegapixels = OddImages.encode(OddImages.redLeftBlueRight(2000, 1000), "png");
+        Started strict = Started.with("--port", "0", "--max-megapixels", "1", "--model", SharedFiles.MODEL.toString());
+        Started roomy = Started.with("--port", "0", "--max-megapixels", "2", "--model", SharedFiles.MODEL.toString());
+        try {
+            HttpResponse<String> refused = postImage(strict.urlToOpen(), twoMegapixels);
+            HttpResponse<String> accepted = postImage(roomy.urlToOpen(), twoMegapixels);
+
+            assertEquals(413, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("more than the limit of 1.0"), refused.body());
+            assertEquals(200, accepted.statusCode(), accepted.body());
+        } finally {
+            strict.server.stop();
+            roomy.server.stop();
+        }
+    }
+
+    private static HttpResponse<String> postImage(String urlToOpen, byte[] image) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(urlToOpen + "api/classify"))
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void integerArithmeticServesUint8Scores() throws Exception {
+        Started serve = Started.with("--port", "0", "--arithmetic", "integer", "--model", SharedFiles.MODEL.toString());
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(urlToOpen(out) + "api/classify?crop=none"))
+                    HttpRequest.newBuilder(URI.create(serve.urlToOpen() + "api/classify?crop=none"))
                             .header("Content-Type", "image/jpeg")
                             .POST(HttpRequest.BodyPublishers.ofFile(SharedFiles.photo("grace_hopper.jpg"))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -73,7 +103,7 @@ class ServeCommandTest {
             assertEquals("military uniform", result.get("top").get(0).get("label").asText(), response.body());
             ClassifyCommandTest.assertIntegerScores(result, "grace_hopper.jpg");
         } finally {
-            server.stop();
+            serve.server.stop();
         }
     }
 
@@ -205,11 +235,24 @@ class ServeCommandTest {
         assertEquals("192.0.2.10", ServeCommand.urlHost("192.0.2.10"));
     }
 
-    /** The URL that a started server told the user to open. */
-    private static String urlToOpen(StringWriter out) {
-        Matcher url = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser").matcher(out.toString());
-        assertTrue(url.find(), out.toString());
-        return url.group(1);
+    /** A server started by {@code serve args...}, with what it printed; the test stops it. */
+    private record Started(Server server, StringWriter out, StringWriter err) {
+        static Started with(String... args) throws Exception {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            ServeCommand serve = new ServeCommand();
+            new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .parseArgs(args);
+            return new Started(serve.start(), out, err);
+        }
+
+        /** The URL the server told the user to open, with loopback's address for this machine's browser. */
+        String urlToOpen() {
+            Matcher url = Pattern.compile("Open http://(127\\.0\\.0\\.1|localhost)(:\\d+/) in a browser")
+                    .matcher(out.toString());
+            assertTrue(url.find(), out.toString());
+            return "http://127.0.0.1" + url.group(2);
+        }
     }
 
     /** Starts {@code serve} with these options; it must serve HTTPS, so the key store's password was right. */

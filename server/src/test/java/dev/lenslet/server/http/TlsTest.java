@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
@@ -58,6 +59,12 @@ class TlsTest {
         Path keyStore = TestKeyStore.generate(temp, "PKCS12");
         ServerConfig config = TestServer.sharedModelConfig().withTls(keyStore, "not-" + TestKeyStore.PASSWORD);
 
-        assertThrows(Exception.class, () -> TestServer.start(config).close());
+        IOException e = assertThrows(IOException.class, () -> TestServer.start(config).close());
+        Throwable cause = e;
+        while (cause.getCause() != null && (cause.getMessage() == null || !cause.getMessage().contains("password"))) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage() != null && cause.getMessage().contains("password"),
+                () -> "the failure names the password: " + e);
     }
 }

@@ -24,8 +24,15 @@ class OddImageDecoderTest {
 
     @Test
     void cmykJpegComesOutInItsRgbColours() throws Exception {
-        Pixels pixels = ImageDecoder.decode(OddImages.cmykJpeg(), LIMIT);
+        assertCyanLeftRedRight(ImageDecoder.decode(OddImages.cmykJpeg(), LIMIT));
+    }
 
+    @Test
+    void ycckJpegComesOutInItsRgbColours() throws Exception {
+        assertCyanLeftRedRight(ImageDecoder.decode(OddImages.ycckJpeg(), LIMIT));
+    }
+
+    private static void assertCyanLeftRedRight(Pixels pixels) {
         int[] left = rgb(pixels, 16, 32);
         int[] right = rgb(pixels, 48, 32);
         assertTrue(left[0] < 80 && left[1] > 150 && left[2] > 150, "cyan, not " + Arrays.toString(left));

@@ -89,23 +89,54 @@ public final class OddImages {
      * inks inverted: 0 is full ink.
      */
     public static byte[] cmykJpeg() {
-        WritableRaster inks = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 64, 64, 4, null); // [64][64][CMYK]
+        return adobeJpeg(new int[] {0, 255, 255, 255}, new int[] {255, 0, 0, 255}, 0);
+    }
+
+    /**
+     * The same cyan and red as {@link #cmykJpeg()} in Adobe's YCCK form (APP14 transform 2), as Photoshop also
+     * saves CMYK: the amounts of C, M and Y ink are taken as R, G and B and kept as JFIF Y, Cb and Cr (libjpeg's
+     * ycck_cmyk_convert undoes it); K is kept as it is, inverted. A decoder that took these for plain CMYK would
+     * show blue and yellow.
+     */
+    public static byte[] ycckJpeg() {
+        return adobeJpeg(ycck(0, 255, 255, 255), ycck(255, 0, 0, 255), 2);
+    }
+
+    /** Y, Cb, Cr and K of the inverted inks c, m, y, k (Adobe's storage: 0 is full ink). */
+    private static int[] ycck(int c, int m, int y, int k) {
+        double r = 255 - c;
+        double g = 255 - m;
+        double b = 255 - y;
+        return new int[] {
+                clamp(0.299 * r + 0.587 * g + 0.114 * b),
+                clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b),
+                clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b),
+                k};
+    }
+
+    private static int clamp(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    /** A 64×64 four-component JPEG, {@code left} and {@code right} halves, with an Adobe APP14 {@code transform}. */
+    private static byte[] adobeJpeg(int[] left, int[] right, int transform) {
+        WritableRaster components = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 64, 64, 4, null); // [64][64][4]
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
-                inks.setPixel(x, y, x < 32 ? new int[] {0, 255, 255, 255} : new int[] {255, 0, 0, 255});
+                components.setPixel(x, y, x < 32 ? left : right);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
-            writer.write(null, new IIOImage(inks, null, null), null);
+            writer.write(null, new IIOImage(components, null, null), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
-        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}; // transform 0
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform};
         return insert(out.toByteArray(), 2, adobe);
     }
 
