@@ -61,16 +61,16 @@ final class CardExplanation {
         body.appendChild(note);
     }
 
-    /** The overlay sits over the thumbnail, both in a frame; a card without a thumbnail gets the words alone. */
+    /**
+     * The overlay goes into the thumbnail's frame (GalleryCard's, which also holds the crop outline), over the
+     * thumbnail; a card without a thumbnail gets the words alone.
+     */
     private void wrapThumbnail() {
         HTMLElement thumbnail = (HTMLElement) card.querySelector("img.thumb");
         if (thumbnail == null) {
             return;
         }
-        HTMLElement frame = Dom.create("div", "thumb-frame");
-        card.insertBefore(frame, thumbnail);
-        frame.appendChild(thumbnail);
-        frame.appendChild(overlay.element());
+        thumbnail.getParentNode().appendChild(overlay.element());
         // Placing the map needs the photo's size: should the map be shown before the thumbnail has loaded, redraw.
         thumbnail.addEventListener("load", (Event event) -> {
             if (mapShown) {
