@@ -165,7 +165,7 @@ class ClassifyInBrowserIT {
                       WebAssembly.validate = (bytes) => !new Uint8Array(bytes).includes(0x5f) && validate(bytes);
                     }
                     """ + new String(worker.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
-            page.open(plainServer.uri("/"));
+            page.open(plainServer.uri(WHOLE_IMAGES));
             page.waitForModelReady();
 
             assertEquals("js", page.text("#build"), "no Wasm GC: the page picks the JavaScript build");
