@@ -45,11 +45,6 @@ public final class Crop {
         return isSquash() ? pixels.regionHeight : side(pixels);
     }
 
-    /** What the network sees of the pixels, as a rectangle of the image. */
-    public Region region(Pixels pixels) {
-        return new Region(left(pixels), top(pixels), width(pixels), height(pixels));
-    }
-
     private float side(Pixels pixels) {
         return Math.min((float) pixels.regionWidth, (float) pixels.regionHeight) * fraction;
     }
