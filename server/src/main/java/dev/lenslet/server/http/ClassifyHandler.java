@@ -16,11 +16,11 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -50,6 +50,7 @@ public final class ClassifyHandler extends Handler.Abstract {
 
     private final ClassifierPool classifiers;
     private final Semaphore admitted;
+    private final int admittedLimit;
     private final Semaphore uploads;
     private final int maxUploadBytes;
     private final ClientLimits clients;
@@ -60,12 +61,20 @@ public final class ClassifyHandler extends Handler.Abstract {
     ClassifyHandler(ClassifierPool classifiers, ServerConfig config, TopClasses classes) {
         this.classifiers = classifiers;
         this.classes = classes;
-        this.admitted = new Semaphore(ADMITTED_PER_CLASSIFIER * config.classifiers());
+        this.admittedLimit = ADMITTED_PER_CLASSIFIER * config.classifiers();
+        this.admitted = new Semaphore(admittedLimit);
         this.uploads = new Semaphore(config.clients().uploadsInProgress());
         this.maxUploadBytes = config.maxUploadBytes();
         this.clients = config.clients();
         this.decodeLimits = new DecodeLimits(config.maxPixels(), config.clients().decode(), MemoryBudget.SHARED,
                 config.maxInferenceWait());
+    }
+
+    /** How many uploads are arriving and how many images are being worked on, now. */
+    ImageLoad load() {
+        int arrivingLimit = clients.uploadsInProgress();
+        return new ImageLoad(arrivingLimit - uploads.availablePermits(), arrivingLimit,
+                admittedLimit - admitted.availablePermits(), admittedLimit);
     }
 
     @Override
@@ -99,8 +108,6 @@ public final class ClassifyHandler extends Handler.Abstract {
             refuseUnread(response, callback, busy(response, "too many uploads are arriving"));
             return true;
         }
-        AtomicBoolean clientGone = new AtomicBoolean();
-        request.addFailureListener(failure -> clientGone.set(true));
         UploadBody.read(request, maxUploadBytes, clients).whenComplete((body, failure) -> {
             uploads.release();
             if (failure instanceof ApiException refused) {
@@ -108,22 +115,28 @@ public final class ClassifyHandler extends Handler.Abstract {
             } else if (failure != null) {
                 callback.failed(failure); // the connection failed: there is no one to answer
             } else {
-                run(request, response, callback, body, task, clientGone::get);
+                run(request, response, callback, body, task);
             }
         });
         return true;
     }
 
-    /** Runs the task on a body that has fully arrived, if an admission is free; blocks while it decodes and runs. */
-    private void run(Request request, Response response, Callback callback, byte[] body, ImageTask task,
-            BooleanSupplier clientGone) {
+    /**
+     * Runs the task on a body that has fully arrived, if an admission is free; blocks while it decodes and runs.
+     * Work stops when the client goes: the decode as soon as it is seen, and nothing is classified after it.
+     */
+    private void run(Request request, Response response, Callback callback, byte[] body, ImageTask task) {
         try {
             if (!admitted.tryAcquire()) {
                 throw busy(response, "the server is busy classifying other images");
             }
-            try {
+            try (ClientPresence clientGone = ClientPresence.watch(request)) {
                 ImageUpload upload = ImageUpload.of(request, body, maxUploadBytes);
                 try (DecodedImage image = decode(upload.bytes(), clientGone, response)) {
+                    if (clientGone.getAsBoolean()) {
+                        callback.failed(new EofException("the client closed the connection"));
+                        return;
+                    }
                     Optional<Outcome> outcome = classifiers.withClassifier(
                             classifier -> task.run(upload.fileName(), classifier, image.pixels()));
                     if (outcome.isEmpty()) {
@@ -136,7 +149,9 @@ public final class ClassifyHandler extends Handler.Abstract {
             }
         } catch (ApiException e) {
             JsonResponses.sendError(response, callback, e.status(), e.getMessage());
-        } catch (UnreadableImageException.Abandoned | IOException | InterruptedException e) {
+        } catch (UnreadableImageException.Abandoned e) {
+            callback.failed(new EofException(e.getMessage())); // no one to answer, and nothing to log as a failure
+        } catch (IOException | InterruptedException e) {
             callback.failed(e);
         }
     }

@@ -78,9 +78,9 @@ public final class LensletServer {
         String get = HttpMethod.GET.asString();
         String headMethod = HttpMethod.HEAD.asString();
         PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from(HealthHandler.PATH),
-                new AllowedMethodsHandler(new HealthHandler(shards.model(), head), get, headMethod));
         ClassifyHandler classify = new ClassifyHandler(classifiers, config, head == null ? TopClasses.IMAGENET : head);
+        routes.addMapping(PathSpec.from(HealthHandler.PATH),
+                new AllowedMethodsHandler(new HealthHandler(shards.model(), head, classify), get, headMethod));
         routes.addMapping(PathSpec.from(ClassifyHandler.PATH),
                 new AllowedMethodsHandler(classify, HttpMethod.POST.asString()));
         routes.addMapping(PathSpec.from(EmbedHandler.PATH),

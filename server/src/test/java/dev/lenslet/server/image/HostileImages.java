@@ -2,10 +2,14 @@ package dev.lenslet.server.image;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -56,6 +60,42 @@ public final class HostileImages {
         png[31] = (byte) (crc.getValue() >>> 8);
         png[32] = (byte) crc.getValue();
         return png;
+    }
+
+    /**
+     * A valid PNG of {@code width}×{@code height} black pixels of 16-bit RGBA: its rows of zeros deflate about a
+     * thousandfold, so a few hundred kilobytes take seconds and hundreds of megabytes to decode.
+     */
+    public static byte[] blackRgba16Png(int width, int height) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(png)) {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+            pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+                    .put((byte) 16).put((byte) 6).array()); // bit depth, RGBA; deflate, no filter, no interlace
+            ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+            try (DeflaterOutputStream deflated = new DeflaterOutputStream(pixels)) {
+                byte[] row = new byte[1 + width * 8]; // filter type 0, then R, G, B, A of 2 bytes each
+                for (int y = 0; y < height; y++) {
+                    deflated.write(row);
+                }
+            }
+            pngChunk(out, "IDAT", pixels.toByteArray());
+            pngChunk(out, "IEND", new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+
+    private static void pngChunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(name);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
     }
 
     /** A real image in a format ImageIO reads but Lenslet does not list ("tiff", "wbmp"). */
