@@ -23,6 +23,10 @@ public final class CropChoice {
     private final HTMLSelectElement select = Dom.byId("crop-select");
     private final List<Runnable> listeners = new ArrayList<>();
     private String mode;
+    /** The last region given, and what it was for: the live loop asks for the same one every frame. */
+    private Region region;
+    private int regionOfWidth, regionOfHeight;
+    private boolean regionCentered;
 
     public CropChoice() {
         String asked = Browser.queryParameter("crop");
@@ -49,11 +53,21 @@ public final class CropChoice {
         return centerSquare() ? "center" : "squash";
     }
 
-    /** What the network sees of a width × height image: the central square, or all of it. */
+    /**
+     * What the network sees of a width × height image: the central square, or all of it. The same object while
+     * the size and the choice stay the same, so the live loop makes none per frame.
+     */
     Region region(int width, int height) {
-        if (!centerSquare()) {
-            return new Region(0, 0, width, height);
+        if (region == null || width != regionOfWidth || height != regionOfHeight || centerSquare() != regionCentered) {
+            regionOfWidth = width;
+            regionOfHeight = height;
+            regionCentered = centerSquare();
+            region = regionCentered ? centralSquare(width, height) : new Region(0, 0, width, height);
         }
+        return region;
+    }
+
+    private static Region centralSquare(int width, int height) {
         float side = Crop.CENTER.fraction * Math.min(width, height);
         return new Region((width - side) / 2f, (height - side) / 2f, side, side);
     }
