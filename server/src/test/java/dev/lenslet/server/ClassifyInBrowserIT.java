@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 
 /**
@@ -135,15 +131,9 @@ class ClassifyInBrowserIT {
     void pastedPhotoIsClassified() {
         page.open(server.uri("/"));
         page.waitForModelReady();
-        page.devTools("Browser.grantPermissions", Map.of("origin", server.uri("/").toString().replaceAll("/$", ""),
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-        WebElement input = page.fileSource(SharedFiles.photo("burger-224.png"));
-        page.script("""
-                return navigator.clipboard.write([new ClipboardItem({'image/png': arguments[0].files[0]})])
-                    .then(() => arguments[0].remove());
-                """, input);
+        page.copyToClipboard(SharedFiles.photo("burger-224.png"));
 
-        new Actions(page.driver()).keyDown(Keys.CONTROL).sendKeys("v").keyUp(Keys.CONTROL).perform();
+        page.pasteWithKeyboard();
 
         assertTopLabel("image.png", "cheeseburger");
     }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -69,8 +70,8 @@ final class LensletPage implements AutoCloseable {
     /**
      * Drops files the way a person does: a real {@code drop} event whose DataTransfer holds real File objects.
      * Selenium cannot drag from the desktop, so the files come from a temporary file input (the only way to make
-     * browser File objects from disk paths) and the drag events are dispatched on the drop zone, from where they
-     * bubble up to whatever element the page listens on.
+     * browser File objects from disk paths) and the drag events are dispatched on the target (the drop zone
+     * unless another element is given), from where they bubble up to whatever element the page listens on.
      */
     private static final String DROP_FROM_INPUT_SCRIPT = """
             const input = arguments[0];
@@ -78,11 +79,17 @@ final class LensletPage implements AutoCloseable {
             for (const file of input.files) {
               dataTransfer.items.add(file);
             }
-            const dropZone = document.getElementById('drop-zone');
+            const target = arguments[1] ?? document.getElementById('drop-zone');
             for (const type of ['dragenter', 'dragover', 'drop']) {
-              dropZone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer}));
+              target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer}));
             }
             input.remove();
+            """;
+
+    /** Puts a PNG on the system clipboard with the page's own Clipboard API, as a copy from another app would. */
+    private static final String COPY_PNG_SCRIPT = """
+            return navigator.clipboard.write([new ClipboardItem({'image/png': arguments[0].files[0]})])
+                .then(() => arguments[0].remove());
             """;
 
     private static final String NEW_FILE_SOURCE_SCRIPT = """
@@ -176,7 +183,29 @@ final class LensletPage implements AutoCloseable {
 
     /** Drops the files on the page, as dragged from the desktop. */
     void drop(Path... files) {
-        script(DROP_FROM_INPUT_SCRIPT, fileSource(files));
+        script(DROP_FROM_INPUT_SCRIPT, fileSource(files), null);
+    }
+
+    /** Drops the files on {@code target}, as dragged from the desktop onto it. */
+    void dropOn(WebElement target, Path... files) {
+        script(DROP_FROM_INPUT_SCRIPT, fileSource(files), target);
+    }
+
+    /**
+     * Copies the PNG file to the clipboard (granting this page the clipboard first), so that Ctrl+V pastes it:
+     * Chromium then hands the paste event the image as a file named image.png.
+     */
+    void copyToClipboard(Path png) {
+        URI page = URI.create(driver.getCurrentUrl());
+        String origin = page.getScheme() + "://" + page.getAuthority();
+        devTools("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        script(COPY_PNG_SCRIPT, fileSource(png));
+    }
+
+    /** Presses Ctrl+V in whatever has the focus. */
+    void pasteWithKeyboard() {
+        new Actions(driver).keyDown(Keys.CONTROL).sendKeys("v").keyUp(Keys.CONTROL).perform();
     }
 
     /**

@@ -120,6 +120,24 @@ class TeachIT {
     private static final class FreshProfile {
     }
 
+    /**
+     * Photos dropped on a class's card, or pasted while its name has the focus, become that class's examples and
+     * nothing else: the gallery, which takes photos dropped or pasted anywhere else on the page, stays empty.
+     */
+    @Test
+    void photosDroppedOrPastedOnAClassBecomeItsExamplesNotGalleryPhotos() {
+        TeachPanel teach = new TeachPanel(page);
+        teach.addClass("cat");
+        teach.addClass("bird");
+
+        teach.dropPhotos("cat", cats[0], cats[1]);
+        teach.pastePhoto("bird", birds[0]);
+
+        assertEquals(2, teach.exampleCount("cat"));
+        assertEquals(1, teach.exampleCount("bird"));
+        assertEquals(0L, page.script("return document.querySelectorAll('#gallery li.card').length"));
+    }
+
     @Test
     void classesExamplesAndHeadStayAcrossAnOfflineReload() throws Exception {
         TeachPanel teach = new TeachPanel(page);

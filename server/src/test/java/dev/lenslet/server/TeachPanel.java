@@ -37,10 +37,29 @@ final class TeachPanel {
 
     /** Picks the photos with the class's own picker and waits until they are all its examples. */
     void addPhotos(String name, Path... photos) {
-        int before = exampleCount(name);
+        int expected = exampleCount(name) + photos.length;
         card(name).findElement(By.cssSelector("input[type=file]")).sendKeys(Stream.of(photos)
                 .map(photo -> photo.toAbsolutePath().normalize().toString()).collect(Collectors.joining("\n")));
-        int expected = before + photos.length;
+        awaitExamples(name, expected);
+    }
+
+    /** Drops the photos on the class's card, as dragged from the desktop, and waits until they are its examples. */
+    void dropPhotos(String name, Path... photos) {
+        int expected = exampleCount(name) + photos.length;
+        page.dropOn(card(name), photos);
+        awaitExamples(name, expected);
+    }
+
+    /** Copies the PNG, focuses the class's name, presses Ctrl+V and waits until the image is an example. */
+    void pastePhoto(String name, Path png) {
+        int expected = exampleCount(name) + 1;
+        page.copyToClipboard(png);
+        card(name).findElement(By.cssSelector(".teach-class-name")).click();
+        page.pasteWithKeyboard();
+        awaitExamples(name, expected);
+    }
+
+    private void awaitExamples(String name, int expected) {
         page.waitFor(name + " to have " + expected + " examples", TEACH, () -> {
             failOnMessage();
             return exampleCount(name) == expected;
