@@ -23,7 +23,7 @@ final class EmbedHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         return uploads.answer(request, response, callback, query -> {
-            Crop crop = ClassifyHandler.crop(query.getValue("crop")).crop;
+            Crop crop = ClassifyQuery.crop(query.getValue("crop")).crop;
             return (file, classifier, pixels) -> Outcome.Embedded.run(file, classifier, pixels, crop);
         });
     }

@@ -62,8 +62,18 @@ record ImageUpload(String fileName, byte[] bytes) {
      */
     static ImageUpload of(Request request, byte[] body, int maxBytes) throws ApiException, IOException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        return mediaType(contentType).equals(FORM) ? fromForm(body, request, contentType, maxBytes)
-                : new ImageUpload(null, body);
+        return isForm(request) ? fromForm(body, request, contentType, maxBytes) : new ImageUpload(null, body);
+    }
+
+    /**
+     * How many arrays of the body's size a form takes at the most: the body, its file gathered from it, and that
+     * file copied into an array of its own.
+     */
+    static final int FORM_COPIES = 3;
+
+    /** Whether the body is a form, whose file is copied out of it ({@link #FORM_COPIES}). */
+    static boolean isForm(Request request) {
+        return mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).equals(FORM);
     }
 
     /** Whether an upload of this type may be an image; the bytes themselves decide which format it is. */

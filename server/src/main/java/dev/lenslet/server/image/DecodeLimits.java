@@ -21,6 +21,6 @@ public record DecodeLimits(long maxPixels, Duration maxTime, MemoryBudget memory
 
     /** The pixel limit given, the other limits as shipped, waiting as long as a batch needs for memory. */
     public static DecodeLimits of(long maxPixels) {
-        return new DecodeLimits(maxPixels, DEFAULT_MAX_TIME, MemoryBudget.SHARED, BATCH_MEMORY_WAIT);
+        return new DecodeLimits(maxPixels, DEFAULT_MAX_TIME, MemoryBudget.forDecoded(), BATCH_MEMORY_WAIT);
     }
 }

@@ -32,7 +32,10 @@ public final class ImageDecoder {
         }
     }
 
-    /** A file; close the result when its pixels are no longer used. */
+    /**
+     * A file; close the result when its pixels are no longer used. The file's bytes are reserved from the budget
+     * for encoded images ({@link MemoryBudget#forEncoded()}) while they are read and decoded.
+     */
     public static DecodedImage decode(Path file, DecodeLimits limits) throws UnreadableImageException {
         long size;
         try {
@@ -41,17 +44,19 @@ public final class ImageDecoder {
             throw new UnreadableImageException("cannot read it: " + IoErrors.describe(e));
         }
         checkNotEmpty(size);
-        byte[] bytes;
-        try {
-            bytes = isRawRgb(file) ? readRaw(file, size) : Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UnreadableImageException("cannot read it: " + IoErrors.describe(e));
-        }
         if (isRawRgb(file)) {
-            return new DecodedImage(new Pixels(bytes, RAW_SIDE, RAW_SIDE, 3),
-                    limits.memory().reserve(RAW_BYTES, limits.memoryWait(), "a raw file"));
+            MemoryBudget.Reservation pixels = limits.memory().reserve(RAW_BYTES, limits.memoryWait(), "a raw file");
+            try {
+                return new DecodedImage(new Pixels(readRaw(file, size), RAW_SIDE, RAW_SIDE, 3), pixels);
+            } catch (UnreadableImageException e) {
+                pixels.close();
+                throw e;
+            }
         }
-        return decode(bytes, limits, ALWAYS_WANTED);
+        try (MemoryBudget.Reservation encoded = MemoryBudget.forEncoded().reserve(size, limits.memoryWait(),
+                "the file (" + size + " bytes)")) {
+            return decode(read(file), limits, ALWAYS_WANTED);
+        }
     }
 
     /** An image held in memory, with the pixel limit given and the other limits as shipped. */
@@ -97,12 +102,20 @@ public final class ImageDecoder {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".rgb");
     }
 
-    private static byte[] readRaw(Path file, long size) throws UnreadableImageException, IOException {
+    private static byte[] readRaw(Path file, long size) throws UnreadableImageException {
         if (size != RAW_BYTES) {
             throw new UnreadableImageException("a raw .rgb file must be exactly " + RAW_SIDE + "x" + RAW_SIDE
                     + "x3 = " + RAW_BYTES + " bytes (RGB, no header), but this one has " + size
                     + "; save the image as PNG or JPEG instead");
         }
-        return Files.readAllBytes(file);
+        return read(file);
+    }
+
+    private static byte[] read(Path file) throws UnreadableImageException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UnreadableImageException("cannot read it: " + IoErrors.describe(e));
+        }
     }
 }

@@ -62,8 +62,8 @@ final class LimitedImageRead implements IIOReadProgressListener {
                 int height = reader.getHeight(0);
                 checkPixelCount(width, height, limits.maxPixels());
                 // The reader's own image, then the RGB copy made from it; rotating by EXIF makes one more RGB copy
-                // once the reader's image is gone. The encoded bytes stay held until the pixels are classified.
-                long bytes = (long) width * height * Math.max(bytesPerPixel(reader) + 3, 6) + image.length;
+                // once the reader's image is gone. The encoded bytes are reserved by whoever holds them.
+                long bytes = (long) width * height * Math.max(bytesPerPixel(reader) + 3, 6);
                 MemoryBudget.Reservation memory = limits.memory().reserve(bytes, limits.memoryWait(),
                         "the image (" + width + "x" + height + ", " + bytesPerPixel(reader) + " bytes per pixel)");
                 try {

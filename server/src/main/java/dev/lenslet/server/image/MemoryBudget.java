@@ -1,27 +1,51 @@
 package dev.lenslet.server.image;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The heap that decoded images may take at once, shared by every decode in the JVM. Each image reserves what
- * its header says it will need before a pixel is decoded, and keeps it until its pixels are no longer used, so
- * that no accepted image can end in an OutOfMemoryError whatever {@code -Xmx} is.
+ * Heap that images may take at once, reserved before it is used and kept until the bytes are no longer used, so
+ * that no accepted image can end in an OutOfMemoryError whatever {@code -Xmx} is. The JVM's images share two
+ * budgets, made the first time either is asked for: half of the heap left free by what the program keeps (the
+ * model and classifiers, which the server and the command line load first), measured after a full collection;
+ * with -Xmx192m about 58 MB, with a heap of gigabytes nearly half of it. The other half is for buffers and
+ * passing copies. A quarter of the budgets is for {@link #forEncoded() encoded} images, three quarters for
+ * {@link #forDecoded() decoded} ones: an image holds its encoded bytes while it waits for memory to decode them,
+ * and from a single budget images could each hold the first and wait for one another's.
  */
 public final class MemoryBudget {
-    /**
-     * Half the maximum heap: the rest holds the model and classifiers, uploads still arriving and the server's
-     * own buffers.
-     */
-    public static final MemoryBudget SHARED = new MemoryBudget(Runtime.getRuntime().maxMemory() / 2);
     private static final long KIB = 1024;
 
     private final long totalBytes;
     private final Semaphore kibibytes;
 
-    MemoryBudget(long totalBytes) {
-        this.totalBytes = totalBytes;
+    /** For encoded images held in memory: uploads as they arrive, files as they are read. */
+    public static MemoryBudget forEncoded() {
+        return Shared.ENCODED;
+    }
+
+    /** For decoded pixels, from what an image's header says, before a pixel is decoded. */
+    public static MemoryBudget forDecoded() {
+        return Shared.DECODED;
+    }
+
+    private static final class Shared {
+        static final long BYTES = halfTheFreeHeap();
+        static final MemoryBudget ENCODED = new MemoryBudget(BYTES / 4);
+        static final MemoryBudget DECODED = new MemoryBudget(BYTES - BYTES / 4);
+    }
+
+    private static long halfTheFreeHeap() {
+        System.gc(); // what is kept, without the garbage of loading it (a no-op under -XX:+DisableExplicitGC: less)
+        Runtime heap = Runtime.getRuntime();
+        long kept = heap.totalMemory() - heap.freeMemory();
+        return Math.max(0, heap.maxMemory() - kept) / 2;
+    }
+
+    public MemoryBudget(long totalBytes) {
+        this.totalBytes = totalBytes / KIB * KIB; // whole kibibytes, as they are counted
         this.kibibytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, totalBytes / KIB), true);
     }
 
@@ -53,8 +77,8 @@ public final class MemoryBudget {
     Reservation reserve(long bytes, Duration maxWait, String what) throws UnreadableImageException {
         if (bytes > totalBytes) {
             throw new UnreadableImageException.TooLarge(what + " needs about " + mebibytes(bytes)
-                    + " MB of memory to decode, more than the " + mebibytes(totalBytes) + " MB one image may use"
-                    + " (half of Java's maximum heap); shrink it, or give Java more memory (java -Xmx4g -jar ...)");
+                    + " MB of memory, more than the " + mebibytes(totalBytes) + " MB all images may use at once"
+                    + " (from Java's free heap); shrink it, or give Java more memory (java -Xmx4g -jar ...)");
         }
         int permits = (int) ((bytes + KIB - 1) / KIB);
         try {
@@ -67,6 +91,26 @@ public final class MemoryBudget {
             throw new UnreadableImageException.Abandoned("stopped: the program is shutting down");
         }
         return new Reservation(permits);
+    }
+
+    /**
+     * Reserves {@code bytes} if they are free now, without waiting: for a caller that must not block a thread.
+     * Empty when other images hold the memory, or when {@code bytes} is more than {@link #totalBytes()}.
+     */
+    public Optional<Reservation> tryReserve(long bytes) {
+        int permits = (int) Math.min(Integer.MAX_VALUE, (bytes + KIB - 1) / KIB);
+        return bytes <= totalBytes && kibibytes.tryAcquire(permits) ? Optional.of(new Reservation(permits))
+                : Optional.empty();
+    }
+
+    /** All the memory images may hold at once. */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** What is not reserved now. */
+    public long availableBytes() {
+        return kibibytes.availablePermits() * KIB;
     }
 
     private static long mebibytes(long bytes) {

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lenslet.server.SharedFiles;
 import dev.lenslet.server.model.ModelShards;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +42,9 @@ class ServeJarIT {
     private static final Pattern URL = Pattern.compile("Open (http://127\\.0\\.0\\.1:\\d+/) in a browser");
     /** A file name that must appear nowhere the server writes. */
     private static final String PRIVATE_NAME = "private-holiday-photo.jpg";
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)Content-Length: (\\d+)");
+    /** Uploads started at once by the small-heap test: as many as the server lets arrive at once. */
+    private static final int FLOOD = 16;
 
     @Test
     @Timeout(60)
@@ -108,6 +118,104 @@ class ServeJarIT {
         assertEquals("", out, "stdout after the URL line");
         assertEquals(List.of("WARNING: Using incubator modules: jdk.incubator.vector"),
                 Files.readAllLines(err), "stderr: the JVM's own warning alone");
+    }
+
+    /**
+     * No accepted image may end in an out-of-memory error, whatever -Xmx is. Under -Xmx192m (about 58 MB left for
+     * images once the classifiers are loaded, 14 MB of it for uploads) {@value #FLOOD} clients each start an 8 MB
+     * upload at once, with
+     * {@code Expect: 100-continue} as careful clients send it: those the memory allows are classified, the others
+     * get 503 before they send their bodies, nothing fails with 500, and every byte reserved is given back.
+     */
+    @Test
+    @Timeout(120)
+    void aSmallHeapTurnsAwayUploadsItCannotHoldRatherThanRunOutOfMemory(@TempDir Path logs) throws Exception {
+        Path err = logs.resolve("stderr.txt");
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+                "jdk.incubator.vector", "-Xmx192m", "-jar", JAR.toString(),
+                "serve", "--port", "0", "--model", SharedFiles.MODEL.toString()))
+                .redirectError(err.toFile())
+                .start();
+        try {
+            URI base = URI.create(awaitUrl(stdout(process), process));
+            // The photo, then zeros after its end-of-image marker, which the decoder never reads.
+            byte[] body = Arrays.copyOf(Files.readAllBytes(SharedFiles.photo("grace_hopper.jpg")), 8_000_000);
+            List<String> answers = flood(base, body);
+
+            assertTrue(answers.stream().anyMatch(answer -> answer.startsWith("HTTP/1.1 200 ")), answers.toString());
+            for (String answer : answers) {
+                assertTrue(answer.startsWith("HTTP/1.1 200 ") || answer.startsWith("HTTP/1.1 503 ")
+                        && answer.contains("Retry-After: 1") && answer.contains("memory this one needs"), answer);
+            }
+            JsonNode images = new ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("images");
+            assertEquals(0, images.get("arriving").asInt() + images.get("admitted").asInt(), images.toString());
+            assertEquals(images.get("memoryLimit").asLong(), images.get("memoryFree").asLong(), images.toString());
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "lenslet serve did not stop on SIGTERM");
+        }
+        assertTrue(Files.readAllLines(err).stream().noneMatch(line -> line.contains("OutOfMemoryError")),
+                String.join("\n", Files.readAllLines(err)));
+    }
+
+    /**
+     * Starts {@value #FLOOD} uploads of {@code body} at once: each sends its headers and waits for 100 Continue or an
+     * answer; those told to continue send all but the last byte, then all send their last byte together. Returns
+     * every final answer, head and body.
+     */
+    private static List<String> flood(URI base, byte[] body) throws IOException {
+        List<Socket> uploads = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < FLOOD; i++) {
+                Socket upload = new Socket(base.getHost(), base.getPort());
+                upload.setSoTimeout(60_000);
+                upload.getOutputStream().write(("POST /api/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
+                        + " image/jpeg\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                uploads.add(upload);
+            }
+            List<Socket> sending = new ArrayList<>();
+            for (Socket upload : uploads) {
+                String first = response(upload.getInputStream());
+                if (first.startsWith("HTTP/1.1 100 ")) {
+                    upload.getOutputStream().write(body, 0, body.length - 1);
+                    sending.add(upload);
+                } else {
+                    answers.add(first);
+                }
+            }
+            for (Socket upload : sending) {
+                upload.getOutputStream().write(body, body.length - 1, 1);
+            }
+            for (Socket upload : sending) {
+                answers.add(response(upload.getInputStream()));
+            }
+        } finally {
+            for (Socket upload : uploads) {
+                upload.close();
+            }
+        }
+        return answers;
+    }
+
+    /** One response's head and, unless it is 100 Continue, its body of Content-Length bytes. */
+    private static String response(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new EOFException("the connection closed after " + head);
+            }
+            head.append((char) next);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        int bodyLength = head.toString().startsWith("HTTP/1.1 100 ") || !length.find() ? 0
+                : Integer.parseInt(length.group(1));
+        return head + new String(in.readNBytes(bodyLength), StandardCharsets.UTF_8);
     }
 
     /** POSTs {@code bytes} as multipart/form-data, the way a browser form sends a file, under a telling name. */

@@ -132,12 +132,12 @@ class HostileClientsTest {
 
     /**
      * A client that leaves while its image is decoded stops the decode: within moments of its close the server
-     * works on nothing, where decoding the image to the end takes seconds (a 49 MP 16-bit PNG of 380 KB: 6 to 9 s
+     * works on nothing, where decoding the image to the end takes seconds (a 42 MP 16-bit PNG of 330 KB: 5 to 7 s
      * on the 2-core machine this was written on).
      */
     @Test
     void decodingStopsWhenItsClientLeaves() throws Exception {
-        byte[] slow = HostileImages.blackRgba16Png(7000, 7000);
+        byte[] slow = HostileImages.blackRgba16Png(6500, 6500);
         try (Socket leaving = post(server, "image/png", slow.length)) {
             leaving.getOutputStream().write(slow);
             leaving.getOutputStream().flush();
