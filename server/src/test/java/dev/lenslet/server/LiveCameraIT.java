@@ -101,7 +101,8 @@ class LiveCameraIT {
      */
     private static final String HEAP_SCRIPT = """
             return performance.measureUserAgentSpecificMemory().then((memory) => {
-              const inWorker = (entry) => entry.attribution.some((where) => where.scope === 'DedicatedWorkerGlobalScope');
+              const inWorker = (entry) => entry.attribution
+                  .some((where) => where.scope === 'DedicatedWorkerGlobalScope');
               return {page: memory.breakdown.filter((entry) => !inWorker(entry))
                           .reduce((sum, entry) => sum + entry.bytes, 0),
                       workers: memory.breakdown.filter(inWorker).map((entry) => entry.bytes)};

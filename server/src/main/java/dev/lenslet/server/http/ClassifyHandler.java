@@ -142,8 +142,10 @@ public final class ClassifyHandler extends Handler.Abstract {
         } catch (ApiException e) {
             JsonResponses.sendError(response, callback, e.status(), e.getMessage());
             return;
-        } catch (IOException | InterruptedException e) {
-            callback.failed(e); // an EofException when the client has gone, which Jetty logs quietly
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // An EofException when the client has gone, which Jetty logs quietly; anything else is a 500. Nothing
+            // may escape: this runs in the upload future's completion, which would swallow it, unanswered.
+            callback.failed(e);
             return;
         }
         JsonResponses.send(response, callback, HttpStatus.OK_200, ResultJson.toJson(outcome));
