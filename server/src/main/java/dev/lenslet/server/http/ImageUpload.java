@@ -33,6 +33,11 @@ record ImageUpload(String fileName, byte[] bytes) {
             + OCTET_STREAM + ") Content-Type, or as multipart/form-data with a file field named " + FORM_FIELD;
     /** Enough for the image and a few text fields a form may add; more is not a browser's upload. */
     private static final int MAX_FORM_PARTS = 16;
+    /**
+     * How many arrays of the body's size a form takes at the most: the body, its file gathered from it, and that
+     * file copied into an array of its own.
+     */
+    static final int FORM_COPIES = 3;
 
     /**
      * Checks what the headers say, before any of the body is read.
@@ -64,12 +69,6 @@ record ImageUpload(String fileName, byte[] bytes) {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         return isForm(request) ? fromForm(body, request, contentType, maxBytes) : new ImageUpload(null, body);
     }
-
-    /**
-     * How many arrays of the body's size a form takes at the most: the body, its file gathered from it, and that
-     * file copied into an array of its own.
-     */
-    static final int FORM_COPIES = 3;
 
     /** Whether the body is a form, whose file is copied out of it ({@link #FORM_COPIES}). */
     static boolean isForm(Request request) {
