@@ -15,7 +15,6 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 final class UploadBuffer implements AutoCloseable {
     private static final int FIRST_CAPACITY = 64 << 10;
-    private static final long MIB = 1 << 20;
 
     private final MemoryBudget memory;
     private final int copies;
@@ -83,19 +82,16 @@ final class UploadBuffer implements AutoCloseable {
 
     private static MemoryBudget.Reservation reservation(MemoryBudget memory, long bytes, long declaredLength)
             throws ApiException {
+        long needed = MemoryBudget.mebibytes(bytes);
         if (bytes > memory.totalBytes()) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE_413, "the upload"
-                    + (declaredLength >= 0 ? " (" + declaredLength + " bytes)" : "") + " needs " + mebibytes(bytes)
-                    + " MB of memory, more than the " + mebibytes(memory.totalBytes()) + " MB this server gives all"
-                    + " uploads at once (from Java's free heap); send a smaller image, or start the server with more"
-                    + " memory (java -Xmx4g -jar ...)");
+                    + (declaredLength >= 0 ? " (" + declaredLength + " bytes)" : "") + " needs " + needed
+                    + " MB of memory, more than the " + MemoryBudget.mebibytes(memory.totalBytes()) + " MB this server"
+                    + " gives all uploads at once (from Java's free heap); send a smaller image, or start the server"
+                    + " with more memory (java -Xmx4g -jar ...)");
         }
         return memory.tryReserve(bytes).orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE_503,
-                "other uploads and images are using the memory this one needs (" + mebibytes(bytes) + " MB); try"
-                        + " again in a moment"));
-    }
-
-    private static long mebibytes(long bytes) {
-        return (bytes + MIB - 1) / MIB;
+                "other uploads and images are using the memory this one needs (" + needed + " MB); try again in a"
+                        + " moment"));
     }
 }

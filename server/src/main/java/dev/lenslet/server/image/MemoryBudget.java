@@ -80,7 +80,7 @@ public final class MemoryBudget {
                     + " MB of memory, more than the " + mebibytes(totalBytes) + " MB all images may use at once"
                     + " (from Java's free heap); shrink it, or give Java more memory (java -Xmx4g -jar ...)");
         }
-        int permits = (int) ((bytes + KIB - 1) / KIB);
+        int permits = permits(bytes);
         try {
             if (!kibibytes.tryAcquire(permits, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new UnreadableImageException.MemoryBusy("other images are using the memory this one needs ("
@@ -98,7 +98,7 @@ public final class MemoryBudget {
      * Empty when other images hold the memory, or when {@code bytes} is more than {@link #totalBytes()}.
      */
     public Optional<Reservation> tryReserve(long bytes) {
-        int permits = (int) Math.min(Integer.MAX_VALUE, (bytes + KIB - 1) / KIB);
+        int permits = permits(bytes);
         return bytes <= totalBytes && kibibytes.tryAcquire(permits) ? Optional.of(new Reservation(permits))
                 : Optional.empty();
     }
@@ -113,7 +113,13 @@ public final class MemoryBudget {
         return kibibytes.availablePermits() * KIB;
     }
 
-    private static long mebibytes(long bytes) {
+    /** Whole kibibytes for {@code bytes}, rounded up; beyond every budget when more than an int counts. */
+    private static int permits(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + KIB - 1) / KIB);
+    }
+
+    /** Bytes as messages give them: mebibytes, rounded up. */
+    public static long mebibytes(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 }
